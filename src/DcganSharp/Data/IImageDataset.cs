@@ -1,0 +1,27 @@
+namespace DcganSharp.Data;
+
+/// <summary>
+/// A finite, indexable set of training images, all of the same size and channel count, as the
+/// networks see them: CHW floats scaled to [-1, 1].
+/// </summary>
+public interface IImageDataset : IDisposable
+{
+    /// <summary>Short human-readable description, e.g. "MNIST train (60000 images)".</summary>
+    string Description { get; }
+
+    int Count { get; }
+
+    /// <summary>Image channels (nc): 1 for grayscale, 3 for colour.</summary>
+    int Channels { get; }
+
+    /// <summary>Height and width of every image.</summary>
+    int ImageSize { get; }
+
+    /// <summary>
+    /// Writes image <paramref name="index"/> into <paramref name="destination"/> (length
+    /// Channels * ImageSize * ImageSize, CHW order, values in [-1, 1]). Safe to call from several
+    /// threads at once. Returns false when the image cannot be read (a corrupt file, say); the
+    /// loader then skips it and reports it.
+    /// </summary>
+    bool TryRead(int index, Span<float> destination);
+}

@@ -1,0 +1,65 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace DcganSharp.Models;
+
+/// <summary>
+/// DCGAN generator: a latent code (nz x 1 x 1) up to an image in [-1, 1] through transposed
+/// convolutions, BatchNorm and ReLU, Tanh at the end, no biases. At 64x64 its layers and
+/// state_dict keys (main.0.weight, main.1.running_mean, ...) are those of pytorch/examples.
+/// </summary>
+public sealed class DcganGenerator : Module<Tensor, Tensor>
+{
+    // Named "main" so state_dict keys match the reference's nn.Sequential attribute.
+    private readonly Sequential main;
+
+    public DcganArchitecture Architecture { get; }
+
+    public DcganGenerator(DcganArchitecture architecture) : base(nameof(DcganGenerator))
+    {
+        architecture.Validate();
+        Architecture = architecture;
+        var layers = new List<Module<Tensor, Tensor>>();
+        var ngf = (long)architecture.GeneratorFeatures;
+        var channels = ngf * architecture.StemMultiplier;
+
+        // input is Z (nz x 1 x 1), going into a convolution
+        // -> (ngf*8) x 4 x 4 at 64x64; (ngf*2) x 7 x 7 at 28x28
+        var stem = architecture.StemSize;
+        layers.Add(ConvTranspose2d(architecture.LatentSize, channels, stem, stride: 1, padding: 0, bias: false));
+        layers.Add(BatchNorm2d(channels));
+        layers.Add(ReLU(inplace: true));
+
+        // each block doubles the resolution and halves the channels:
+        // (ngf*4) x 8 x 8 -> (ngf*2) x 16 x 16 -> (ngf) x 32 x 32 at 64x64
+        for (var i = 1; i < architecture.Doublings; i++)
+        {
+            layers.Add(ConvTranspose2d(channels, channels / 2, 4, stride: 2, padding: 1, bias: false));
+            layers.Add(BatchNorm2d(channels / 2));
+            layers.Add(ReLU(inplace: true));
+            channels /= 2;
+        }
+
+        // last block: (nc) x 64 x 64, values in [-1, 1]
+        layers.Add(ConvTranspose2d(channels, architecture.Channels, 4, stride: 2, padding: 1, bias: false));
+        layers.Add(Tanh());
+
+        main = Sequential(layers);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor latent) => main.forward(latent);
+
+    /// <summary>Standard-normal latent codes shaped for this generator: count x nz x 1 x 1.</summary>
+    public Tensor SampleLatent(long count, Device? device = null, torch.Generator? generator = null) =>
+        randn(new long[] { count, Architecture.LatentSize, 1, 1 }, device: device, generator: generator);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            main.Dispose();
+        base.Dispose(disposing);
+    }
+}
