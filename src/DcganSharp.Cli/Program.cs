@@ -1,1 +1,3 @@
-Console.WriteLine("dcgan: under construction");
+using DcganSharp.Cli;
+
+return DcganCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using DcganSharp.Cli.Terminal;
+using DcganSharp.Data;
+using DcganSharp.Training;
+using static DcganSharp.Cli.Commands.OptionFactory;
+
+namespace DcganSharp.Cli.Commands;
+
+/// <summary>
+/// `dcgan train`: pytorch/examples/dcgan/main.py's flags and defaults, spelled in kebab-case,
+/// with the reference's camelCase spellings accepted as aliases.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create(TextWriter output, TextWriter errors)
+    {
+        var dataset = new Option<string>("--dataset")
+        {
+            Description = $"Training data: {string.Join(" | ", DatasetFactory.Names)}",
+            Required = true,
+        };
+        var dataroot = Optional<string>("--dataroot", "Path to the dataset (MNIST files are downloaded here when missing); not needed for fake");
+        var workers = WithDefault("--workers", "Number of data loading threads", 2, "-j");
+        var batchSize = WithDefault("--batch-size", "Input batch size", 64, "--batchSize", "-b");
+        var imageSize = WithDefault("--image-size", $"Height / width of the images the networks see: {Models.DcganArchitecture.SupportedSizes}", 64, "--imageSize");
+        var nz = WithDefault("--nz", "Size of the latent z vector", 100);
+        var ngf = WithDefault("--ngf", "Generator feature width (filters in its last layer)", 64);
+        var ndf = WithDefault("--ndf", "Discriminator feature width (filters in its first layer)", 64);
+        var niter = WithDefault("--niter", "Number of epochs to train for", 25, "--epochs");
+        var lr = WithDefault("--lr", "Learning rate (Adam)", 0.0002);
+        var beta1 = WithDefault("--beta1", "Beta1 for Adam", 0.5);
+        var dryRun = Flag("--dry-run", "Check a single training iteration works, then stop", "--dryRun");
+        var netG = Optional<string>("--netG", "Generator weights to start from (.pth state_dict, e.g. from pytorch/examples)", "--net-g");
+        var netD = Optional<string>("--netD", "Discriminator weights to start from (.pth state_dict)", "--net-d");
+        var outf = WithDefault("--outf", "Folder for sample images and model checkpoints", ".", "-o");
+        var seed = Optional<int?>("--manual-seed", "Random seed (a random one is drawn and printed when absent)", "--manualSeed", "--seed");
+        var device = WithDefault("--device", "cpu | cuda | cuda:N | auto (a CUDA GPU when one is usable)", "auto");
+        var accel = Flag("--accel", "Use an accelerator when available (the reference's flag; same as --device auto)");
+        var useCuda = Flag("--cuda", "Use CUDA (older reference versions' flag; same as --device cuda)");
+        var ngpu = WithDefault("--ngpu", "Number of GPUs (accepted for compatibility; dcgan uses one)", 1);
+        var sampleEvery = WithDefault("--sample-every", "Iterations between real/fake sample grids", 100);
+        var logEvery = WithDefault("--log-every", "Print the per-iteration line every N iterations", 1);
+        var fakeCount = WithDefault("--fake-count", "Number of images in the fake dataset", 1000);
+        var noDownload = Flag("--no-download", "Never download datasets; fail if the files are missing");
+
+        var command = new Command("train", "Train a DCGAN (pytorch/examples/dcgan main.py semantics)")
+        {
+            dataset, dataroot, workers, batchSize, imageSize, nz, ngf, ndf, niter, lr, beta1, dryRun,
+            netG, netD, outf, seed, device, accel, useCuda, ngpu, sampleEvery, logEvery, fakeCount, noDownload,
+        };
+
+        command.SetAction(parsed =>
+        {
+            var deviceChoice = parsed.GetValue(device)!;
+            if (parsed.GetValue(useCuda))
+                deviceChoice = "cuda";
+            else if (parsed.GetValue(accel))
+                deviceChoice = "auto";
+            if (parsed.GetValue(ngpu) is var gpus && gpus < 1)
+                throw DcganException.Usage($"--ngpu must be at least 1, got {gpus}");
+            var everyLog = parsed.GetValue(logEvery);
+            if (everyLog < 1)
+                throw DcganException.Usage($"--log-every must be at least 1, got {everyLog}");
+
+            var options = new TrainingOptions
+            {
+                Dataset = parsed.GetValue(dataset)!,
+                DataRoot = parsed.GetValue(dataroot),
+                Workers = parsed.GetValue(workers),
+                BatchSize = parsed.GetValue(batchSize),
+                ImageSize = parsed.GetValue(imageSize),
+                LatentSize = parsed.GetValue(nz),
+                GeneratorFeatures = parsed.GetValue(ngf),
+                DiscriminatorFeatures = parsed.GetValue(ndf),
+                Epochs = parsed.GetValue(niter),
+                LearningRate = parsed.GetValue(lr),
+                Beta1 = parsed.GetValue(beta1),
+                DryRun = parsed.GetValue(dryRun),
+                GeneratorWeights = NullIfEmpty(parsed.GetValue(netG)),
+                DiscriminatorWeights = NullIfEmpty(parsed.GetValue(netD)),
+                OutputFolder = parsed.GetValue(outf)!,
+                Seed = parsed.GetValue(seed),
+                Device = deviceChoice,
+                SampleEvery = parsed.GetValue(sampleEvery),
+                FakeCount = parsed.GetValue(fakeCount),
+                Download = !parsed.GetValue(noDownload),
+            };
+
+            using var reporter = new TerminalTrainingReporter(output, errors, everyLog);
+            if (parsed.GetValue(ngpu) > 1)
+                reporter.Warn("--ngpu > 1 is accepted for compatibility, but dcgan trains on one device");
+            using var interrupt = new InterruptSignal();
+            var trainer = new DcganTrainer(options, reporter);
+            var result = trainer.Run(interrupt.Token);
+            if (interrupt.Token.IsCancellationRequested)
+            {
+                errors.WriteLine($"interrupted after {result.Iterations} iterations; weights of the last epoch are in {result.OutputFolder}");
+                return ExitCodes.Interrupted;
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

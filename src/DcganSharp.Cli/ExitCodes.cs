@@ -1,0 +1,16 @@
+namespace DcganSharp.Cli;
+
+/// <summary>Process exit codes, documented in the README.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The command started but failed: unreadable data, a bad checkpoint, a full disk.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line itself is wrong: unknown flag, bad value, missing argument.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Stopped by Ctrl-C or SIGTERM after saving its state (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+}

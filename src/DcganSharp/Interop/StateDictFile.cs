@@ -1,0 +1,130 @@
+using System.Collections;
+using DcganSharp.IO;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace DcganSharp.Interop;
+
+/// <summary>
+/// Reads and writes network weights as PyTorch state_dict files (<c>torch.save(net.state_dict())</c>,
+/// the zip format of PyTorch 1.6 and later), so weights move freely between dcgan-sharp and
+/// pytorch/examples. Loading is strict about shapes and names and explains any mismatch.
+/// </summary>
+public static class StateDictFile
+{
+    /// <summary>Saves the module's parameters and buffers to <paramref name="path"/>, atomically.</summary>
+    public static void Save(nn.Module module, string path) =>
+        AtomicFile.Write(path, stream => module.save_py(stream, leaveOpen: true));
+
+    /// <summary>Saves a dictionary of tensors to <paramref name="path"/>, atomically.</summary>
+    public static void Save(IReadOnlyDictionary<string, Tensor> tensors, string path) =>
+        AtomicFile.Write(path, stream => PyTorchPickler.PickleStateDict(stream, tensors.ToDictionary(p => p.Key, p => p.Value), leaveOpen: true));
+
+    /// <summary>
+    /// Reads every tensor of a state_dict file. Keys keep their names, except that the prefixes
+    /// added by nn.DataParallel ("module.") and torch.compile ("_orig_mod.") are removed.
+    /// The caller owns (and disposes) the returned tensors.
+    /// </summary>
+    public static Dictionary<string, Tensor> Read(string path, string role = "weights")
+    {
+        if (Directory.Exists(path))
+            throw new DcganException($"{role} file '{path}' is a folder; give the path of a .pth file");
+        if (!File.Exists(path))
+            throw new DcganException($"{role} file '{path}' not found; check the path");
+
+        Hashtable table;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            table = PyTorchUnpickler.UnpickleStateDict(stream);
+        }
+        catch (NotImplementedException)
+        {
+            throw new DcganException($"{role} file '{path}' uses PyTorch's legacy (pre-1.6) format; re-save it in Python with torch.save(torch.load(f), f)");
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or InvalidCastException or InvalidOperationException or ArgumentException or NullReferenceException or IndexOutOfRangeException or System.Runtime.Serialization.SerializationException or Razorvine.Pickle.PickleException)
+        {
+            throw new DcganException($"{role} file '{path}' is not a readable PyTorch state_dict ({e.Message}); save it with torch.save(net.state_dict(), path)");
+        }
+
+        var tensors = new Dictionary<string, Tensor>();
+        foreach (DictionaryEntry entry in table)
+        {
+            if (entry.Key is not string key || entry.Value is not Tensor tensor)
+            {
+                foreach (var t in tensors.Values)
+                    t.Dispose();
+                throw new DcganException($"{role} file '{path}' holds more than a state_dict (found '{entry.Key}'); save net.state_dict() rather than the whole model or a training checkpoint");
+            }
+            tensors[StripWrapperPrefixes(key)] = tensor;
+        }
+        return tensors;
+    }
+
+    /// <summary>
+    /// Loads a state_dict file into <paramref name="module"/>. Every parameter and buffer must be
+    /// present with the right shape; BatchNorm's num_batches_tracked may be absent (PyTorch &lt; 0.4
+    /// files). Mismatches are reported by name with both shapes.
+    /// </summary>
+    public static void Load(nn.Module module, string path, string role = "weights", string? architectureHint = null)
+    {
+        var source = Read(path, role);
+        try
+        {
+            LoadInto(module, source, $"{role} file '{path}'", architectureHint);
+        }
+        finally
+        {
+            foreach (var tensor in source.Values)
+                tensor.Dispose();
+        }
+    }
+
+    /// <summary>Copies <paramref name="source"/> into <paramref name="module"/> with the same checks as <see cref="Load"/>.</summary>
+    public static void LoadInto(nn.Module module, IReadOnlyDictionary<string, Tensor> source, string what, string? architectureHint = null)
+    {
+        var target = module.state_dict();
+        var problems = new List<string>();
+        foreach (var (key, tensor) in target)
+        {
+            if (!source.TryGetValue(key, out var value))
+            {
+                if (!key.EndsWith(".num_batches_tracked", StringComparison.Ordinal))
+                    problems.Add($"{key} is missing");
+            }
+            else if (!value.shape.SequenceEqual(tensor.shape))
+            {
+                problems.Add($"{key} is {Shape(value)} in the file but {Shape(tensor)} here");
+            }
+        }
+        foreach (var key in source.Keys.Where(k => !target.ContainsKey(k)))
+            problems.Add($"{key} is unexpected");
+
+        if (problems.Count > 0)
+        {
+            var shown = string.Join("; ", problems.Take(4)) + (problems.Count > 4 ? $"; and {problems.Count - 4} more" : "");
+            var hint = architectureHint is null ? "" : $" (expected {architectureHint})";
+            throw new DcganException($"{what} does not fit this network{hint}: {shown}; check --image-size, --nz, --ngf/--ndf and the channel count");
+        }
+
+        using var noGrad = no_grad();
+        foreach (var (key, tensor) in target)
+        {
+            if (source.TryGetValue(key, out var value))
+                tensor.copy_(value.to(tensor.dtype, tensor.device));
+        }
+    }
+
+    static string StripWrapperPrefixes(string key)
+    {
+        foreach (var prefix in new[] { "module.", "_orig_mod." })
+        {
+            while (key.StartsWith(prefix, StringComparison.Ordinal))
+                key = key[prefix.Length..];
+        }
+        return key;
+    }
+
+    static string Shape(Tensor t) => t.shape.Length == 0 ? "a scalar" : string.Join("x", t.shape);
+}

@@ -1,0 +1,79 @@
+using DcganSharp.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace DcganSharp.Training;
+
+/// <summary>
+/// One DCGAN training iteration with the semantics of pytorch/examples/dcgan/main.py:
+/// (1) D: BCE on the real batch (label 1), then on G(z).detach() (label 0), gradients summed,
+/// one Adam step; (2) G: BCE of D(G(z)) against label 1, reusing the same fake batch, one Adam
+/// step. Every tensor the step creates is disposed before it returns.
+/// </summary>
+public sealed class GanTrainingStep : IDisposable
+{
+    const float RealLabel = 1f;
+    const float FakeLabel = 0f;
+
+    readonly DcganGenerator generator;
+    readonly DcganDiscriminator discriminator;
+
+    public optim.Optimizer GeneratorOptimizer { get; }
+    public optim.Optimizer DiscriminatorOptimizer { get; }
+
+    public GanTrainingStep(DcganGenerator generator, DcganDiscriminator discriminator, double learningRate, double beta1)
+    {
+        this.generator = generator;
+        this.discriminator = discriminator;
+        DiscriminatorOptimizer = optim.Adam(discriminator.parameters(), learningRate, beta1, 0.999);
+        GeneratorOptimizer = optim.Adam(generator.parameters(), learningRate, beta1, 0.999);
+    }
+
+    /// <summary>Runs one iteration on a real batch and the latent codes for the fake batch.</summary>
+    /// <param name="inspect">Optional: sees the iteration's intermediate tensors before they are disposed (tests).</param>
+    public StepStatistics Run(Tensor real, Tensor latent, Action<StepTensors>? inspect = null)
+    {
+        using var scope = NewDisposeScope();
+        var batch = real.shape[0];
+        var realLabels = full(batch, RealLabel, dtype: real.dtype, device: real.device);
+        var fakeLabels = full(batch, FakeLabel, dtype: real.dtype, device: real.device);
+
+        // (1) Update D: maximize log(D(x)) + log(1 - D(G(z)))
+        discriminator.zero_grad();
+        var dReal = discriminator.forward(real);
+        var lossDReal = F.binary_cross_entropy(dReal, realLabels);
+        lossDReal.backward();
+
+        var fake = generator.forward(latent);
+        var dFake = discriminator.forward(fake.detach());
+        var lossDFake = F.binary_cross_entropy(dFake, fakeLabels);
+        lossDFake.backward();
+        var lossD = lossDReal + lossDFake;
+        DiscriminatorOptimizer.step();
+
+        // (2) Update G: maximize log(D(G(z))), the fake labels counting as real
+        generator.zero_grad();
+        var dGenerated = discriminator.forward(fake);
+        var lossG = F.binary_cross_entropy(dGenerated, realLabels);
+        lossG.backward();
+        GeneratorOptimizer.step();
+
+        inspect?.Invoke(new StepTensors(fake, dReal, dFake, dGenerated, lossDReal, lossDFake, lossD, lossG));
+
+        // One device-to-host copy for all five numbers, instead of five synchronising .item() calls.
+        using var noGrad = no_grad();
+        var numbers = stack(new[] { lossD, lossG, dReal.mean(), dFake.mean(), dGenerated.mean() }).cpu().data<float>().ToArray();
+        return new StepStatistics(numbers[0], numbers[1], numbers[2], numbers[3], numbers[4]);
+    }
+
+    public void Dispose()
+    {
+        GeneratorOptimizer.Dispose();
+        DiscriminatorOptimizer.Dispose();
+    }
+}
+
+/// <summary>The intermediate tensors of one iteration, valid only inside the inspect callback.</summary>
+public sealed record StepTensors(Tensor Fake, Tensor DReal, Tensor DFake, Tensor DGenerated, Tensor LossDReal, Tensor LossDFake, Tensor LossD, Tensor LossG);

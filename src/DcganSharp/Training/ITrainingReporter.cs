@@ -1,0 +1,27 @@
+namespace DcganSharp.Training;
+
+/// <summary>Receives what a training run has to say; the CLI prints it, tests record it.</summary>
+public interface ITrainingReporter
+{
+    /// <summary>A line of information (configuration, seed, files written, warnings).</summary>
+    void Info(string message);
+
+    /// <summary>A warning that does not stop training.</summary>
+    void Warn(string message);
+
+    /// <summary>One finished iteration.</summary>
+    void Iteration(IterationReport report);
+
+    /// <summary>An epoch finished.</summary>
+    void EpochEnd(int epoch, int epochs, TimeSpan elapsed);
+}
+
+/// <summary>Where training is and what the last iteration reported.</summary>
+/// <param name="ImagesPerSecond">Training throughput over the recent iterations.</param>
+public sealed record IterationReport(int Epoch, int Epochs, int Iteration, int IterationsPerEpoch, StepStatistics Statistics, double ImagesPerSecond, TimeSpan Remaining)
+{
+    /// <summary>pytorch/examples' per-iteration line.</summary>
+    public string ReferenceLine =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"[{Epoch}/{Epochs}][{Iteration}/{IterationsPerEpoch}] Loss_D: {Statistics.LossD:F4} Loss_G: {Statistics.LossG:F4} D(x): {Statistics.DReal:F4} D(G(z)): {Statistics.DFakeBeforeUpdate:F4} / {Statistics.DFakeAfterUpdate:F4}");
+}

@@ -1,0 +1,24 @@
+namespace DcganSharp.Training;
+
+/// <summary>Creates the output folder up front and proves it is writable, so a run fails in its first second rather than after an epoch.</summary>
+public static class OutputFolder
+{
+    public static string Prepare(string path)
+    {
+        var full = Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? "." : path);
+        if (File.Exists(full))
+            throw DcganException.Usage($"--outf '{path}' is a file; give a folder");
+        var probe = Path.Combine(full, $".dcgan-write-test-{Environment.ProcessId}");
+        try
+        {
+            Directory.CreateDirectory(full);
+            File.WriteAllBytes(probe, [1]);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DcganException($"--outf '{path}' is not writable ({IO.AtomicFile.Describe(e)}); choose another folder or fix its permissions", e, exitCode: 2);
+        }
+        return full;
+    }
+}

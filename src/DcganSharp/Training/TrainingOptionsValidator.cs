@@ -1,0 +1,39 @@
+using DcganSharp.Models;
+
+namespace DcganSharp.Training;
+
+/// <summary>Rejects impossible settings before any work starts, with one usage error per problem.</summary>
+public static class TrainingOptionsValidator
+{
+    public static void Validate(TrainingOptions o)
+    {
+        Require(o.BatchSize is >= 2 and <= 65536, $"--batch-size must be 2 to 65536 (BatchNorm needs 2 images), got {o.BatchSize}");
+        Require(DcganArchitecture.IsSupportedImageSize(o.ImageSize), $"--image-size {o.ImageSize} is not supported; use {DcganArchitecture.SupportedSizes}");
+        Require(o.LatentSize is >= 1 and <= 100_000, $"--nz must be 1 to 100000, got {o.LatentSize}");
+        Require(o.GeneratorFeatures is >= 1 and <= 4096, $"--ngf must be 1 to 4096, got {o.GeneratorFeatures}");
+        Require(o.DiscriminatorFeatures is >= 1 and <= 4096, $"--ndf must be 1 to 4096, got {o.DiscriminatorFeatures}");
+        Require(o.Epochs is >= 1 and <= 1_000_000, $"--niter must be 1 to 1000000, got {o.Epochs}");
+        Require(double.IsFinite(o.LearningRate) && o.LearningRate > 0 && o.LearningRate <= 1, $"--lr must be in (0, 1], got {o.LearningRate}");
+        Require(double.IsFinite(o.Beta1) && o.Beta1 >= 0 && o.Beta1 < 1, $"--beta1 must be in [0, 1), got {o.Beta1}");
+        Require(o.Workers is >= 0 and <= 256, $"--workers must be 0 to 256, got {o.Workers}");
+        Require(o.Seed is null or >= 0, $"--manual-seed must be a non-negative integer, got {o.Seed}");
+        Require(o.SampleEvery >= 1, $"--sample-every must be at least 1, got {o.SampleEvery}");
+        Require(o.FakeCount >= 2, $"--fake-count must be at least 2, got {o.FakeCount}");
+        if (!string.Equals(o.Dataset, "fake", StringComparison.OrdinalIgnoreCase))
+            Require(!string.IsNullOrWhiteSpace(o.DataRoot), $"--dataroot is required for --dataset {o.Dataset}");
+        try
+        {
+            new DcganArchitecture(o.ImageSize, 3, o.LatentSize, o.GeneratorFeatures, o.DiscriminatorFeatures).Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw DcganException.Usage(e.Message);
+        }
+    }
+
+    static void Require(bool condition, string message)
+    {
+        if (!condition)
+            throw DcganException.Usage(message);
+    }
+}
