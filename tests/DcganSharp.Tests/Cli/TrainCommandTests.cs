@@ -1,0 +1,118 @@
+using DcganSharp.Interop;
+using DcganSharp.Tests.Support;
+using Xunit;
+
+namespace DcganSharp.Tests.Cli;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    readonly string outf = Directory.CreateTempSubdirectory("train-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(outf, recursive: true);
+
+    [Fact]
+    public void Dry_run_on_fake_data_writes_the_reference_outputs()
+    {
+        var result = CliRunner.Run("train", "--dataset", "fake", "--dry-run", "--image-size", "16", "--ngf", "8", "--ndf", "8",
+            "--batch-size", "8", "--outf", outf, "--manualSeed", "4", "--device", "cpu");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Random Seed: 4", result.Output);
+        Assert.Matches(@"\[0/1\]\[0/\d+\] Loss_D: \d+\.\d{4} Loss_G: \d+\.\d{4} D\(x\): \d\.\d{4} D\(G\(z\)\): \d\.\d{4} / \d\.\d{4}", result.Output);
+        Assert.Single(result.Output.Split('\n'), line => line.StartsWith("[0/1]", StringComparison.Ordinal));
+        foreach (var file in new[] { "real_samples.png", "fake_samples_epoch_000.png", "netG_epoch_0.pth", "netD_epoch_0.pth" })
+            Assert.True(File.Exists(Path.Combine(outf, file)), $"{file} missing; {result}");
+        Assert.Equal(4, Directory.GetFiles(outf).Length);
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_losses_and_weights()
+    {
+        string[] Args(string folder) => ["train", "--dataset", "fake", "--niter", "1", "--fake-count", "24", "--image-size", "16",
+            "--ngf", "4", "--ndf", "4", "--batch-size", "8", "--outf", folder, "--seed", "77", "--device", "cpu"];
+        var second = Path.Combine(outf, "second");
+        var a = CliRunner.Run(Args(outf));
+        var b = CliRunner.Run(Args(second));
+
+        Assert.True(a.ExitCode == 0 && b.ExitCode == 0, a + "\n" + b);
+        string Losses(CliRunner.Result r) => string.Join('\n', r.Output.Split('\n').Where(l => l.StartsWith('[')));
+        Assert.Equal(Losses(a), Losses(b));
+        Assert.Equal(3, Losses(a).Split('\n').Length);
+        var first = StateDictFile.Read(Path.Combine(outf, "netG_epoch_0.pth"));
+        var again = StateDictFile.Read(Path.Combine(second, "netG_epoch_0.pth"));
+        TensorAssert.StateDictsClose(first, again, 0, "netG after one epoch");
+    }
+
+    [Fact]
+    public void Starts_from_a_generator_saved_by_pytorch()
+    {
+        // The parity fixture is a reference-shaped 64x64x3 generator (nz 100, ngf 8) written by torch.save.
+        var result = CliRunner.Run("train", "--dataset", "fake", "--dry-run", "--image-size", "64", "--ngf", "8", "--ndf", "8",
+            "--batch-size", "4", "--outf", outf, "--seed", "1", "--device", "cpu",
+            "--netG", FixturePaths.Parity("reference64", "g_init.pth"), "--netD", FixturePaths.Parity("reference64", "d_init.pth"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public void Weights_for_another_architecture_fail_with_exit_code_1_and_a_one_line_reason()
+    {
+        var result = CliRunner.Run("train", "--dataset", "fake", "--dry-run", "--image-size", "64", "--ngf", "16", "--ndf", "8",
+            "--outf", outf, "--device", "cpu", "--netG", FixturePaths.Parity("reference64", "g_init.pth"));
+        Assert.Equal(1, result.ExitCode);
+        var error = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("g_init.pth", error);
+        Assert.Contains("main.0.weight", error);
+    }
+
+    [Theory]
+    [InlineData("--batch-size", "0")]
+    [InlineData("--batch-size", "1")]
+    [InlineData("--batch-size", "abc")]
+    [InlineData("--image-size", "48")]
+    [InlineData("--image-size", "-64")]
+    [InlineData("--nz", "0")]
+    [InlineData("--ngf", "-1")]
+    [InlineData("--niter", "0")]
+    [InlineData("--lr", "-0.1")]
+    [InlineData("--lr", "NaN")]
+    [InlineData("--beta1", "1.5")]
+    [InlineData("--workers", "-2")]
+    [InlineData("--manualSeed", "-5")]
+    [InlineData("--device", "tpu")]
+    [InlineData("--dataset", "imagenet-21k")]
+    [InlineData("--no-such-flag", "1")]
+    public void Bad_flag_values_are_usage_errors(string flag, string value)
+    {
+        var args = new List<string> { "train", "--dataset", "fake", "--outf", outf, "--device", "cpu", "--dry-run" };
+        var at = args.IndexOf(flag);
+        if (at >= 0)
+            args[at + 1] = value;
+        else
+            args.AddRange([flag, value]);
+
+        var result = CliRunner.Run([.. args]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("error: ", result.Errors);
+        Assert.Empty(Directory.GetFiles(outf));
+    }
+
+    [Fact]
+    public void Missing_dataroot_for_a_real_dataset_is_a_usage_error()
+    {
+        var result = CliRunner.Run("train", "--dataset", "mnist", "--outf", outf);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--dataroot", result.Errors);
+    }
+
+    [Fact]
+    public void Unwritable_output_folder_is_reported_before_training()
+    {
+        var blocker = Path.Combine(outf, "file");
+        File.WriteAllText(blocker, "not a folder");
+        var result = CliRunner.Run("train", "--dataset", "fake", "--dry-run", "--outf", Path.Combine(blocker, "sub"), "--device", "cpu");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--outf", result.Errors);
+        Assert.Equal("not a folder", File.ReadAllText(blocker));
+    }
+}

@@ -1,0 +1,20 @@
+using DcganSharp.Cli;
+
+namespace DcganSharp.Tests.Support;
+
+/// <summary>Runs the dcgan CLI in-process and captures what it prints.</summary>
+public static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Output, string Errors)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Errors}";
+    }
+
+    public static Result Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var code = DcganCli.Run(args, output, errors);
+        return new Result(code, output.ToString(), errors.ToString());
+    }
+}
