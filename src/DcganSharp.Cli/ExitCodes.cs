@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>The command line itself is wrong: unknown flag, bad value, missing argument.</summary>
     public const int Usage = 2;
 
-    /// <summary>Stopped by Ctrl-C or SIGTERM after saving its state (128 + SIGINT, as shells report it).</summary>
+    /// <summary>Stopped by Ctrl-C (SIGINT) after saving its state: 128 + 2, as shells report it.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM after saving its state: 128 + 15.</summary>
+    public const int Terminated = 143;
 }

@@ -16,8 +16,7 @@ internal static class TrainCommand
     {
         var dataset = new Option<string>("--dataset")
         {
-            Description = $"Training data: {string.Join(" | ", DatasetFactory.Names)}",
-            Required = true,
+            Description = $"Training data: {string.Join(" | ", DatasetFactory.Names)} (required unless --resume)",
         };
         var dataroot = Optional<string>("--dataroot", "Path to the dataset (MNIST files are downloaded here when missing); not needed for fake");
         var workers = WithDefault("--workers", "Number of data loading threads", 2, "-j");
@@ -42,11 +41,29 @@ internal static class TrainCommand
         var logEvery = WithDefault("--log-every", "Print the per-iteration line every N iterations", 1);
         var fakeCount = WithDefault("--fake-count", "Number of images in the fake dataset", 1000);
         var noDownload = Flag("--no-download", "Never download datasets; fail if the files are missing");
+        var resume = Optional<string>("--resume", "Continue a run exactly where it stopped: its --outf folder or a checkpoint file");
+        var saveEvery = WithDefault("--save-every", "Also save checkpoint.pt every N iterations (0: after each epoch only)", 200);
+        var keep = WithDefault("--keep", "How many checkpoint-epoch-N.pt files to keep", 3);
+        var onDiverge = WithDefault("--on-diverge", "When training diverges (NaN, or D wins outright): stop | rollback | ignore", "stop");
+        var collapsePatience = WithDefault("--collapse-patience", "Iterations in a row with D(x) > 0.99 and D(G(z)) < 0.01 that count as divergence", 100);
+        var maxRollbacks = WithDefault("--max-rollbacks", "Most rollbacks with --on-diverge rollback before giving up", 3);
+        var overwrite = Flag("--overwrite", "Start a new run in an --outf that already holds one, replacing its files");
 
         var command = new Command("train", "Train a DCGAN (pytorch/examples/dcgan main.py semantics)")
         {
             dataset, dataroot, workers, batchSize, imageSize, nz, ngf, ndf, niter, lr, beta1, dryRun,
             netG, netD, outf, seed, device, accel, useCuda, ngpu, sampleEvery, logEvery, fakeCount, noDownload,
+            resume, saveEvery, keep, onDiverge, collapsePatience, maxRollbacks, overwrite,
+        };
+        // Which TrainingOptions property each option sets, so --resume can tell given flags from defaults.
+        var properties = new (Option Option, string Property)[]
+        {
+            (dataset, nameof(TrainingOptions.Dataset)), (dataroot, nameof(TrainingOptions.DataRoot)),
+            (batchSize, nameof(TrainingOptions.BatchSize)), (imageSize, nameof(TrainingOptions.ImageSize)),
+            (nz, nameof(TrainingOptions.LatentSize)), (ngf, nameof(TrainingOptions.GeneratorFeatures)),
+            (ndf, nameof(TrainingOptions.DiscriminatorFeatures)), (niter, nameof(TrainingOptions.Epochs)),
+            (lr, nameof(TrainingOptions.LearningRate)), (beta1, nameof(TrainingOptions.Beta1)),
+            (outf, nameof(TrainingOptions.OutputFolder)), (seed, nameof(TrainingOptions.Seed)),
         };
 
         command.SetAction(parsed =>
@@ -84,6 +101,14 @@ internal static class TrainCommand
                 SampleEvery = parsed.GetValue(sampleEvery),
                 FakeCount = parsed.GetValue(fakeCount),
                 Download = !parsed.GetValue(noDownload),
+                Resume = NullIfEmpty(parsed.GetValue(resume)),
+                SaveEvery = parsed.GetValue(saveEvery),
+                Keep = parsed.GetValue(keep),
+                OnDiverge = parsed.GetValue(onDiverge)!.Trim().ToLowerInvariant(),
+                CollapsePatience = parsed.GetValue(collapsePatience),
+                MaxRollbacks = parsed.GetValue(maxRollbacks),
+                Overwrite = parsed.GetValue(overwrite),
+                Explicit = properties.Where(p => parsed.GetResult(p.Option) is { Implicit: false }).Select(p => p.Property).ToHashSet(),
             };
 
             using var reporter = new TerminalTrainingReporter(output, errors, everyLog);
@@ -92,10 +117,12 @@ internal static class TrainCommand
             using var interrupt = new InterruptSignal();
             var trainer = new DcganTrainer(options, reporter);
             var result = trainer.Run(interrupt.Token);
-            if (interrupt.Token.IsCancellationRequested)
+            if (result.Interrupted)
             {
-                errors.WriteLine($"interrupted after {result.Iterations} iterations; weights of the last epoch are in {result.OutputFolder}");
-                return ExitCodes.Interrupted;
+                var p = result.Progress;
+                reporter.Info($"stopped at epoch {p.Epoch}, iteration {p.NextBatch} (step {p.GlobalStep}); the checkpoint is saved in '{result.OutputFolder}'.");
+                reporter.Info($"Resume with: ./dcgan train --resume {Quote(result.OutputFolder)}");
+                return interrupt.Signal == System.Runtime.InteropServices.PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
             }
             return ExitCodes.Success;
         });
@@ -103,4 +130,6 @@ internal static class TrainCommand
     }
 
     static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    static string Quote(string path) => path.Contains(' ') ? $"'{path}'" : path;
 }

@@ -22,11 +22,15 @@ internal sealed class InterruptSignal : IDisposable
 
     public CancellationToken Token => source.Token;
 
+    /// <summary>The signal that asked to stop, if one did.</summary>
+    public PosixSignal? Signal { get; private set; }
+
     void Handle(PosixSignalContext context)
     {
         if (source.IsCancellationRequested)
             return; // second signal: let the default handler terminate the process
         context.Cancel = true;
+        Signal = context.Signal;
         Console.Error.WriteLine();
         Console.Error.WriteLine($"{context.Signal}: finishing the current step and saving; press Ctrl-C again to exit at once");
         source.Cancel();

@@ -1,3 +1,4 @@
+using DcganSharp.IO;
 using System.Net;
 using System.Security.Cryptography;
 

@@ -1,3 +1,4 @@
+using DcganSharp.IO;
 using System.Buffers.Binary;
 using System.IO.Compression;
 

@@ -1,3 +1,4 @@
+using DcganSharp.IO;
 namespace DcganSharp.Data;
 
 /// <summary>

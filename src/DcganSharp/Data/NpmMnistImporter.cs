@@ -1,3 +1,4 @@
+using DcganSharp.IO;
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;

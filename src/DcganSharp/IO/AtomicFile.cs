@@ -67,7 +67,8 @@ public static class AtomicFile
     static bool IsDiskFull(IOException e) =>
         (e.HResult & 0xFFFF) is 28 or 122 or 0x70 or 0x27 || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase);
 
-    static void TryDelete(string path)
+    /// <summary>Best-effort delete for clean-up paths, where a second error would hide the first.</summary>
+    public static void TryDelete(string path)
     {
         try
         {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DcganSharp.Models;
 
 /// <summary>
@@ -22,12 +24,15 @@ public sealed record DcganArchitecture(int ImageSize, int Channels, int LatentSi
         size == 28 || (size >= MinPowerOfTwoSize && size <= MaxPowerOfTwoSize && (size & (size - 1)) == 0);
 
     /// <summary>Spatial size of the first generator block (and last discriminator input): 4, or 7 for 28x28.</summary>
+    [JsonIgnore]
     public int StemSize => ImageSize == 28 ? 7 : 4;
 
     /// <summary>Number of stride-2 resolution doublings between the stem and the image.</summary>
+    [JsonIgnore]
     public int Doublings => (int)Math.Round(Math.Log2(ImageSize / (double)StemSize));
 
     /// <summary>Channel multiplier at the stem: ngf * this is the widest generator layer (8 at 64x64).</summary>
+    [JsonIgnore]
     public int StemMultiplier => 1 << (Doublings - 1);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid value.</summary>

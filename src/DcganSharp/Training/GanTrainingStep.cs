@@ -20,8 +20,8 @@ public sealed class GanTrainingStep : IDisposable
     readonly DcganGenerator generator;
     readonly DcganDiscriminator discriminator;
 
-    public optim.Optimizer GeneratorOptimizer { get; }
-    public optim.Optimizer DiscriminatorOptimizer { get; }
+    public Adam GeneratorOptimizer { get; }
+    public Adam DiscriminatorOptimizer { get; }
 
     public GanTrainingStep(DcganGenerator generator, DcganDiscriminator discriminator, double learningRate, double beta1)
     {

@@ -7,7 +7,7 @@ namespace DcganSharp.Training;
 public sealed record TrainingOptions
 {
     /// <summary>mnist | fashion-mnist | fake (more in later versions).</summary>
-    public required string Dataset { get; init; }
+    public string Dataset { get; init; } = "";
 
     /// <summary>Where the dataset lives (or is downloaded to); not needed for fake.</summary>
     public string? DataRoot { get; init; }
@@ -60,4 +60,28 @@ public sealed record TrainingOptions
 
     /// <summary>Download missing datasets (MNIST-family) instead of failing.</summary>
     public bool Download { get; init; } = true;
+
+    /// <summary>Continue a run: its --outf folder or a checkpoint file.</summary>
+    public string? Resume { get; init; }
+
+    /// <summary>Also save checkpoint.pt every N iterations (0: only after each epoch).</summary>
+    public int SaveEvery { get; init; } = 200;
+
+    /// <summary>How many checkpoint-epoch-N.pt files to keep.</summary>
+    public int Keep { get; init; } = 3;
+
+    /// <summary>stop | rollback | ignore: what to do when training diverges.</summary>
+    public string OnDiverge { get; init; } = "stop";
+
+    /// <summary>Collapsed iterations in a row that count as divergence.</summary>
+    public int CollapsePatience { get; init; } = 100;
+
+    /// <summary>Most rollbacks before giving up.</summary>
+    public int MaxRollbacks { get; init; } = 3;
+
+    /// <summary>Start a new run in an --outf that already holds one, replacing its files.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>Names of the properties given explicitly (on the command line), so --resume can tell overrides from defaults.</summary>
+    public IReadOnlySet<string> Explicit { get; init; } = new HashSet<string>();
 }

@@ -19,7 +19,12 @@ public static class TrainingOptionsValidator
         Require(o.Seed is null or >= 0, $"--manual-seed must be a non-negative integer, got {o.Seed}");
         Require(o.SampleEvery >= 1, $"--sample-every must be at least 1, got {o.SampleEvery}");
         Require(o.FakeCount >= 2, $"--fake-count must be at least 2, got {o.FakeCount}");
-        if (!string.Equals(o.Dataset, "fake", StringComparison.OrdinalIgnoreCase))
+        Require(o.SaveEvery >= 0, $"--save-every must be 0 (epoch ends only) or more, got {o.SaveEvery}");
+        Require(o.Keep >= 1, $"--keep must be at least 1, got {o.Keep}");
+        Require(o.OnDiverge is "stop" or "rollback" or "ignore", $"--on-diverge must be stop, rollback or ignore, got '{o.OnDiverge}'");
+        Require(o.CollapsePatience >= 1, $"--collapse-patience must be at least 1, got {o.CollapsePatience}");
+        Require(o.MaxRollbacks >= 0, $"--max-rollbacks must be 0 or more, got {o.MaxRollbacks}");
+        if (!string.Equals(o.Dataset, "fake", StringComparison.OrdinalIgnoreCase) && o.Resume is null)
             Require(!string.IsNullOrWhiteSpace(o.DataRoot), $"--dataroot is required for --dataset {o.Dataset}");
         try
         {

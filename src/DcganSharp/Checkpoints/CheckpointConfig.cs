@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DcganSharp.Models;
+
+namespace DcganSharp.Checkpoints;
+
+/// <summary>The settings a run was trained with, stored in its checkpoints as JSON.</summary>
+public sealed record CheckpointConfig
+{
+    public required DcganArchitecture Architecture { get; init; }
+
+    public required string Dataset { get; init; }
+
+    public string? DataRoot { get; init; }
+
+    public string DatasetDescription { get; init; } = "";
+
+    public required int BatchSize { get; init; }
+
+    public required double LearningRate { get; init; }
+
+    public required double Beta1 { get; init; }
+
+    public required int Epochs { get; init; }
+
+    public required int Seed { get; init; }
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static CheckpointConfig FromJson(string json) =>
+        JsonSerializer.Deserialize<CheckpointConfig>(json, Json) ?? throw new JsonException("empty configuration");
+}

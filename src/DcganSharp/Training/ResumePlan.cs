@@ -1,0 +1,97 @@
+using DcganSharp.Checkpoints;
+
+namespace DcganSharp.Training;
+
+/// <summary>
+/// Combines a checkpoint's configuration with the flags given alongside --resume: flags that
+/// would change the networks or the data are refused, harmless ones (niter, outf, device, ...)
+/// are applied and reported.
+/// </summary>
+public static class ResumePlan
+{
+    public static (TrainingOptions Options, List<string> Notes) Merge(TrainingOptions given, CheckpointConfig saved, string checkpointPath)
+    {
+        var notes = new List<string>();
+        bool IsGiven(string property) => given.Explicit.Contains(property);
+
+        var conflicts = new List<string>();
+        void Architecture(string property, string flag, int value, int savedValue)
+        {
+            if (IsGiven(property) && value != savedValue)
+                conflicts.Add($"{flag} {value} (checkpoint: {savedValue})");
+        }
+        var a = saved.Architecture;
+        Architecture(nameof(TrainingOptions.ImageSize), "--image-size", given.ImageSize, a.ImageSize);
+        Architecture(nameof(TrainingOptions.LatentSize), "--nz", given.LatentSize, a.LatentSize);
+        Architecture(nameof(TrainingOptions.GeneratorFeatures), "--ngf", given.GeneratorFeatures, a.GeneratorFeatures);
+        Architecture(nameof(TrainingOptions.DiscriminatorFeatures), "--ndf", given.DiscriminatorFeatures, a.DiscriminatorFeatures);
+        if (conflicts.Count > 0)
+        {
+            var requested = a with
+            {
+                ImageSize = IsGiven(nameof(TrainingOptions.ImageSize)) ? given.ImageSize : a.ImageSize,
+                LatentSize = IsGiven(nameof(TrainingOptions.LatentSize)) ? given.LatentSize : a.LatentSize,
+                GeneratorFeatures = IsGiven(nameof(TrainingOptions.GeneratorFeatures)) ? given.GeneratorFeatures : a.GeneratorFeatures,
+                DiscriminatorFeatures = IsGiven(nameof(TrainingOptions.DiscriminatorFeatures)) ? given.DiscriminatorFeatures : a.DiscriminatorFeatures,
+            };
+            throw new ResumeArchitectureConflict(checkpointPath, conflicts, requested);
+        }
+
+        if (IsGiven(nameof(TrainingOptions.Dataset)) && !SameDataset(given.Dataset, saved.Dataset))
+            throw DcganException.Usage($"--dataset {given.Dataset} contradicts checkpoint '{checkpointPath}' (trained on {saved.Dataset}); drop --dataset to resume, or start a new run from its weights with --netG/--netD");
+        if (IsGiven(nameof(TrainingOptions.Seed)) && given.Seed != saved.Seed)
+            throw DcganException.Usage($"--manual-seed {given.Seed} contradicts checkpoint '{checkpointPath}' (seed {saved.Seed}); a resumed run keeps its seed, so drop the flag");
+
+        void Changed<T>(string property, string flag, T value, T savedValue, string consequence)
+        {
+            if (IsGiven(property) && !EqualityComparer<T>.Default.Equals(value, savedValue))
+                notes.Add($"{flag} {value} replaces the checkpoint's {savedValue}{consequence}");
+        }
+        const string inexact = " (the resumed run will not repeat the original one exactly)";
+        Changed(nameof(TrainingOptions.Epochs), "--niter", given.Epochs, saved.Epochs, "");
+        Changed(nameof(TrainingOptions.BatchSize), "--batch-size", given.BatchSize, saved.BatchSize, inexact);
+        Changed(nameof(TrainingOptions.LearningRate), "--lr", given.LearningRate, saved.LearningRate, inexact);
+        Changed(nameof(TrainingOptions.Beta1), "--beta1", given.Beta1, saved.Beta1, inexact);
+
+        var checkpointFolder = Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!;
+        var merged = given with
+        {
+            Dataset = saved.Dataset,
+            DataRoot = IsGiven(nameof(TrainingOptions.DataRoot)) ? given.DataRoot : saved.DataRoot,
+            ImageSize = a.ImageSize,
+            LatentSize = a.LatentSize,
+            GeneratorFeatures = a.GeneratorFeatures,
+            DiscriminatorFeatures = a.DiscriminatorFeatures,
+            Epochs = IsGiven(nameof(TrainingOptions.Epochs)) ? given.Epochs : saved.Epochs,
+            BatchSize = IsGiven(nameof(TrainingOptions.BatchSize)) ? given.BatchSize : saved.BatchSize,
+            LearningRate = IsGiven(nameof(TrainingOptions.LearningRate)) ? given.LearningRate : saved.LearningRate,
+            Beta1 = IsGiven(nameof(TrainingOptions.Beta1)) ? given.Beta1 : saved.Beta1,
+            Seed = saved.Seed,
+            OutputFolder = IsGiven(nameof(TrainingOptions.OutputFolder)) ? given.OutputFolder : checkpointFolder,
+        };
+        if (IsGiven(nameof(TrainingOptions.OutputFolder)) && Path.GetFullPath(given.OutputFolder) != checkpointFolder)
+            notes.Add($"--outf {given.OutputFolder}: continuing the run from '{checkpointFolder}' there");
+        return (merged, notes);
+    }
+
+    static bool SameDataset(string a, string b) => Normalize(a) == Normalize(b);
+
+    static string Normalize(string name) => name.Trim().ToLowerInvariant().Replace("_", "-") switch
+    {
+        "fashionmnist" => "fashion-mnist",
+        "imagenet" or "lfw" => "folder",
+        var n => n,
+    };
+}
+
+/// <summary>Flags given with --resume that would build different networks than the checkpoint's.</summary>
+public sealed class ResumeArchitectureConflict(string checkpointPath, IReadOnlyList<string> conflicts, Models.DcganArchitecture requested)
+    : DcganException($"{string.Join(", ", conflicts)} {(conflicts.Count == 1 ? "contradicts" : "contradict")} checkpoint '{checkpointPath}'", exitCode: 2)
+{
+    public string CheckpointPath { get; } = checkpointPath;
+
+    public IReadOnlyList<string> Conflicts { get; } = conflicts;
+
+    /// <summary>The networks the flags describe, to name the tensors that differ.</summary>
+    public Models.DcganArchitecture Requested { get; } = requested;
+}
