@@ -47,8 +47,9 @@ internal static class ArithmeticCommand
             var enlarge = parsed.GetValue(scale);
             if (enlarge is < 1 or > 16)
                 throw DcganException.Usage($"--scale must be 1 to 16, got {enlarge}");
-            var labels = (parsed.GetValue(names) ?? "").Split(',', StringSplitOptions.TrimEntries);
-            if (labels.Length is not (1 or 3))
+            var givenNames = parsed.GetValue(names);
+            var labels = string.IsNullOrWhiteSpace(givenNames) ? ["", "", ""] : givenNames.Split(',', StringSplitOptions.TrimEntries);
+            if (labels.Length != 3)
                 throw DcganException.Usage($"--names needs three comma-separated names (for A, B and C), got {labels.Length}");
             var sampleSeed = parsed.GetValue(seed);
             if (sampleSeed is < 0)
@@ -60,7 +61,7 @@ internal static class ArithmeticCommand
             using var loaded = common.Load(parsed, output);
             using var scope = NewDisposeScope();
             var nz = loaded.Architecture.LatentSize;
-            var latent = specs.Select((s, i) => new LatentGroup(labels.Length == 3 ? labels[i] : "", s.Codes(nz), s.Captions)).ToArray();
+            var latent = specs.Select((s, i) => new LatentGroup(labels[i], s.Codes(nz), s.Captions)).ToArray();
             ArithmeticFigure.Write(path, common.Sampler(parsed, loaded), latent[0], latent[1], latent[2],
                 variantCount, amplitude, parsed.GetValue(noiseSeed), batchSize, enlarge);
             output.WriteLine($"Wrote the figure to {path}");

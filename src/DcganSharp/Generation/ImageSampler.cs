@@ -39,9 +39,18 @@ public sealed class ImageSampler(DcganGenerator generator, Device device, bool b
 
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        Generator.train(BatchStatistics);
-        var images = Generator.forward(codes.to(float32, Device)).to(float32, CPU);
-        return images.MoveToOuterDisposeScope();
+        // Leave the network in the mode it came in, for callers that also train it.
+        var wasTraining = Generator.training;
+        try
+        {
+            Generator.train(BatchStatistics);
+            var images = Generator.forward(codes.to(float32, Device)).to(float32, CPU);
+            return images.MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            Generator.train(wasTraining);
+        }
     }
 
     /// <summary>

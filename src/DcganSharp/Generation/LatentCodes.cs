@@ -51,15 +51,29 @@ public sealed class LatentCodes : IDisposable
         return codes.MoveToOuterDisposeScope();
     }
 
-    /// <summary>The codes at the given indices of seed <paramref name="seed"/>'s stream, in the given order.</summary>
+    /// <summary>
+    /// The codes at the given indices of seed <paramref name="seed"/>'s stream, in the given order,
+    /// shape [indices, nz, 1, 1]. The stream is walked a chunk at a time, so large indices cost time, not memory.
+    /// </summary>
     public static Tensor At(int latentSize, long seed, IReadOnlyList<long> indices)
     {
         if (indices.Any(i => i < 0))
             throw new ArgumentOutOfRangeException(nameof(indices), "indices must be non-negative");
+        using var scope = NewDisposeScope();
+        var picked = new Tensor[indices.Count];
         using var codes = new LatentCodes(latentSize, seed);
-        using var all = codes.Next(indices.Count == 0 ? 0 : indices.Max() + 1);
-        using var positions = tensor(indices.ToArray());
-        return all.index_select(0, positions);
+        var end = indices.Count == 0 ? 0 : indices.Max() + 1;
+        for (long start = 0; start < end; start += ChunkSize)
+        {
+            var chunk = codes.Next(Math.Min(ChunkSize, end - start));
+            for (var k = 0; k < indices.Count; k++)
+            {
+                if (indices[k] >= start && indices[k] < start + ChunkSize)
+                    picked[k] = chunk[indices[k] - start].unsqueeze(0);
+            }
+        }
+        var result = picked.Length == 0 ? empty(0, latentSize, 1, 1) : cat(picked, 0);
+        return result.MoveToOuterDisposeScope();
     }
 
     /// <summary>The first code of seed <paramref name="seed"/>'s stream: image 0 of `dcgan sample --seed S`.</summary>
