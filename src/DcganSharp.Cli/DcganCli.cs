@@ -12,6 +12,10 @@ public static class DcganCli
             "dcgan: train Deep Convolutional GANs (Radford et al. 2015) and generate images with them, on TorchSharp.\n" +
             "Mirrors pytorch/examples/dcgan: same networks, losses, optimiser, flags and outputs.");
         root.Subcommands.Add(TrainCommand.Create(output, errors));
+        root.Subcommands.Add(SampleCommand.Create(output, errors));
+        root.Subcommands.Add(InterpolateCommand.Create(output, errors));
+        root.Subcommands.Add(ArithmeticCommand.Create(output, errors));
+        root.Subcommands.Add(ExportCommand.Create(output, errors));
         return root;
     }
 

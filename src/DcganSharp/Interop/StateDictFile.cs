@@ -17,21 +17,30 @@ public static class StateDictFile
     public static void Save(nn.Module module, string path) =>
         AtomicFile.Write(path, stream => module.save_py(stream, leaveOpen: true));
 
+    /// <summary>Saves the module in the chosen format: a PyTorch .pth or TorchSharp's native format.</summary>
+    public static void Save(nn.Module module, string path, WeightsFormat format)
+    {
+        if (format == WeightsFormat.TorchSharp)
+            TorchSharpWeightsFile.Save(module, path);
+        else
+            Save(module, path);
+    }
+
     /// <summary>Saves a dictionary of tensors to <paramref name="path"/>, atomically.</summary>
     public static void Save(IReadOnlyDictionary<string, Tensor> tensors, string path) =>
         AtomicFile.Write(path, stream => PyTorchPickler.PickleStateDict(stream, tensors.ToDictionary(p => p.Key, p => p.Value), leaveOpen: true));
 
     /// <summary>
-    /// Reads every tensor of a state_dict file. Keys keep their names, except that the prefixes
-    /// added by nn.DataParallel ("module.") and torch.compile ("_orig_mod.") are removed.
-    /// The caller owns (and disposes) the returned tensors.
+    /// Reads every tensor of a state_dict file: a PyTorch .pth or, told apart by content, a file in
+    /// TorchSharp's native format (<see cref="TorchSharpWeightsFile"/>), so every place that takes
+    /// weights takes both. Keys keep their names, except that the prefixes added by nn.DataParallel
+    /// ("module.") and torch.compile ("_orig_mod.") are removed. The caller owns (and disposes) the
+    /// returned tensors.
     /// </summary>
     public static Dictionary<string, Tensor> Read(string path, string role = "weights")
     {
-        if (Directory.Exists(path))
-            throw new DcganException($"{role} file '{path}' is a folder; give the path of a .pth file");
-        if (!File.Exists(path))
-            throw new DcganException($"{role} file '{path}' not found; check the path");
+        if (WeightsFormatDetector.Detect(path, role) == WeightsFormat.TorchSharp)
+            return TorchSharpWeightsFile.Read(path, role).ToDictionary(p => StripWrapperPrefixes(p.Key), p => p.Value);
 
         Hashtable table;
         try

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using DcganSharp.Generation;
+using DcganSharp.Training;
+using static DcganSharp.Cli.Commands.OptionFactory;
+
+namespace DcganSharp.Cli.Commands;
+
+/// <summary>
+/// The options every generating command shares: the generator to load (file or training folder),
+/// architecture overrides, device, batch size and BatchNorm mode.
+/// </summary>
+internal sealed class GeneratorOptions
+{
+    readonly Argument<string> generator = new("generator")
+    {
+        Description = "Generator weights: a netG .pth (pytorch/examples or dcgan train), a TorchSharp weights file, or a training --outf folder (its latest netG_epoch_N.pth)",
+    };
+    readonly Option<int?> imageSize = Optional<int?>("--image-size", "Image size; inferred from the weights when absent", "--imageSize");
+    readonly Option<int?> channels = Optional<int?>("--nc", "Image channels; inferred when absent");
+    readonly Option<int?> nz = Optional<int?>("--nz", "Latent size; inferred when absent");
+    readonly Option<int?> ngf = Optional<int?>("--ngf", "Generator feature width; inferred when absent");
+    readonly Option<string> device = WithDefault("--device", "cpu | cuda | cuda:N | auto", "auto");
+    readonly Option<int> batchSize = WithDefault("--batch-size", "Images generated per forward pass", 64, "-b", "--batchSize");
+    readonly Option<bool> trainModeBatchNorm = Flag("--train-mode-bn",
+        "Normalise with each batch's own statistics, as pytorch/examples does when it draws samples; by default BatchNorm uses its running statistics (eval mode), so an image depends only on its code");
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(generator);
+        foreach (var option in new Option[] { imageSize, channels, nz, ngf, device, batchSize, trainModeBatchNorm })
+            command.Options.Add(option);
+    }
+
+    public int BatchSize(ParseResult parsed)
+    {
+        var value = parsed.GetValue(batchSize);
+        if (value is < 1 or > 65536)
+            throw DcganException.Usage($"--batch-size must be 1 to 65536, got {value}");
+        return value;
+    }
+
+    /// <summary>Loads the generator and says what was loaded.</summary>
+    public LoadedGenerator Load(ParseResult parsed, TextWriter output)
+    {
+        var batch = BatchSize(parsed);
+        if (parsed.GetValue(trainModeBatchNorm) && batch < 2)
+            throw DcganException.Usage("--train-mode-bn needs --batch-size 2 or more (BatchNorm over one image is undefined)");
+        var overrides = new ArchitectureOverrides(parsed.GetValue(imageSize), parsed.GetValue(channels), parsed.GetValue(nz), parsed.GetValue(ngf));
+        var target = ComputeDevice.Resolve(parsed.GetValue(device)!);
+        var loaded = GeneratorLoader.Default.Load(parsed.GetValue(generator)!, overrides, target);
+        var a = loaded.Architecture;
+        output.WriteLine($"Generator: {loaded.WeightsPath} ({a.ImageSize}x{a.ImageSize}x{a.Channels}, nz={a.LatentSize}, ngf={a.GeneratorFeatures}) on {loaded.Device}");
+        return loaded;
+    }
+
+    public ImageSampler Sampler(ParseResult parsed, LoadedGenerator loaded) => new(loaded, parsed.GetValue(trainModeBatchNorm));
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace DcganSharp.Generation;
+
+/// <summary>Turns what the user gave for a generator (a file, or a training output folder) into one file.</summary>
+public static partial class GeneratorPath
+{
+    [GeneratedRegex(@"^netG_epoch_(\d+)\.pth$")]
+    private static partial Regex EpochFile();
+
+    /// <summary>
+    /// <paramref name="path"/> itself when it is a file; for a folder, its netG_epoch_N.pth with the
+    /// largest N (numerically, so epoch 10 beats epoch 9).
+    /// </summary>
+    public static string Resolve(string path, string role = "generator")
+    {
+        if (!Directory.Exists(path))
+            return path;
+        var latest = Directory.EnumerateFiles(path)
+            .Select(file => (File: file, Match: EpochFile().Match(Path.GetFileName(file))))
+            .Where(f => f.Match.Success)
+            .Select(f => (f.File, Epoch: long.TryParse(f.Match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1))
+            .OrderByDescending(f => f.Epoch)
+            .FirstOrDefault();
+        return latest.File ?? throw new DcganException($"{role} folder '{path}' has no netG_epoch_N.pth; give a generator file or the --outf folder of a training run");
+    }
+}

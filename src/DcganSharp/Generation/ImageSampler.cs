@@ -1,0 +1,69 @@
+using DcganSharp.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DcganSharp.Generation;
+
+/// <summary>
+/// Runs a generator for inference: no gradients, and BatchNorm either with its running statistics
+/// (eval mode, the default: an image depends only on its own code) or with the statistics of the
+/// batch being generated (train mode, what pytorch/examples does when it draws its samples).
+/// </summary>
+public sealed class ImageSampler(DcganGenerator generator, Device device, bool batchStatistics = false)
+{
+    public DcganGenerator Generator { get; } = generator;
+
+    public Device Device { get; } = device;
+
+    /// <summary>True when BatchNorm uses the batch's statistics (train mode).</summary>
+    public bool BatchStatistics { get; } = batchStatistics;
+
+    public ImageSampler(LoadedGenerator loaded, bool batchStatistics = false)
+        : this(loaded.Generator, loaded.Device, batchStatistics)
+    {
+    }
+
+    /// <summary>
+    /// Images in [-1, 1], [N, nc, size, size] on the CPU, for codes [N, nz, 1, 1] (or [N, nz]),
+    /// generated in one batch.
+    /// </summary>
+    public Tensor Generate(Tensor codes)
+    {
+        if (codes.dim() == 2)
+            codes = codes.unsqueeze(-1).unsqueeze(-1);
+        var nz = Generator.Architecture.LatentSize;
+        if (codes.dim() != 4 || codes.shape[1] != nz || codes.shape[2] != 1 || codes.shape[3] != 1)
+            throw new ArgumentException($"expected codes of shape [N, {nz}, 1, 1], got [{string.Join(", ", codes.shape)}]");
+        if (BatchStatistics && codes.shape[0] < 2)
+            throw DcganException.Usage("--train-mode-bn needs at least 2 images per batch (BatchNorm over one image is undefined); raise --batch-size or drop --train-mode-bn");
+
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        // Leave the network in the mode it came in, for callers that also train it.
+        var wasTraining = Generator.training;
+        try
+        {
+            Generator.train(BatchStatistics);
+            var images = Generator.forward(codes.to(float32, Device)).to(float32, CPU);
+            return images.MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            Generator.train(wasTraining);
+        }
+    }
+
+    /// <summary>
+    /// Images for many codes, <paramref name="batchSize"/> at a time (bounded device memory); same
+    /// layout as <see cref="Generate(Tensor)"/>.
+    /// </summary>
+    public Tensor Generate(Tensor codes, int batchSize)
+    {
+        using var scope = NewDisposeScope();
+        var parts = BatchRanges.Split(codes.shape[0], batchSize, BatchStatistics)
+            .Select(batch => Generate(codes.narrow(0, batch.Start, batch.Length)))
+            .ToList();
+        var images = parts.Count == 1 ? parts[0] : cat(parts, 0);
+        return images.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,8 @@
+namespace DcganSharp.Generation;
+
+/// <summary>Which DCGAN network a set of weights belongs to.</summary>
+public enum NetworkRole
+{
+    Generator,
+    Discriminator,
+}

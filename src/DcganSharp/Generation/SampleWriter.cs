@@ -1,0 +1,58 @@
+using System.Globalization;
+using DcganSharp.Imaging;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DcganSharp.Generation;
+
+/// <summary>
+/// Writes `dcgan sample`'s images batch by batch: codes from <see cref="LatentCodes"/>, images
+/// through an <see cref="ImageSampler"/>, each batch's pixels into the grid and/or individual PNGs
+/// before the next batch is drawn, so memory stays bounded by one batch plus the grid's bytes.
+/// </summary>
+public static class SampleWriter
+{
+    /// <summary>The file name of image <paramref name="index"/>, zero-padded to sort in order (sample_00042.png).</summary>
+    public static string ImageFileName(long index, long count)
+    {
+        var digits = Math.Max(5, (Math.Max(1, count) - 1).ToString(CultureInfo.InvariantCulture).Length);
+        return $"sample_{index.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.png";
+    }
+
+    /// <param name="progress">Told the number of images done after each batch.</param>
+    public static void Write(ImageSampler sampler, SampleRequest request, Action<long>? progress = null)
+    {
+        if (request.Count < 1)
+            throw DcganException.Usage($"--count must be at least 1, got {request.Count}");
+        if (request.BatchSize < 1)
+            throw DcganException.Usage($"--batch-size must be at least 1, got {request.BatchSize}");
+        if (request.GridPath is null && request.OutputFolder is null)
+            throw DcganException.Usage("nothing to write: give --grid FILE and/or --out-dir FOLDER");
+        if (sampler.BatchStatistics && request.Count < 2)
+            throw DcganException.Usage("--train-mode-bn needs at least 2 images (BatchNorm over one image is undefined); raise --count or drop --train-mode-bn");
+
+        var size = sampler.Generator.Architecture.ImageSize;
+        using var grid = request.GridPath is null ? null : new GridCanvas(checked((int)Math.Min(request.Count, int.MaxValue)), size, size, request.ImagesPerRow);
+        if (grid is not null && grid.Count != request.Count)
+            throw DcganException.Usage($"--grid cannot hold {request.Count} images; use --out-dir for that many");
+        if (request.OutputFolder is { } folder)
+            Training.OutputFolder.Prepare(folder);
+
+        using var codes = new LatentCodes(sampler.Generator.Architecture.LatentSize, request.Seed);
+        foreach (var (start, length) in BatchRanges.Split(request.Count, request.BatchSize, sampler.BatchStatistics))
+        {
+            using var scope = NewDisposeScope();
+            var images = sampler.Generate(codes.Next(length));
+            var pixels = PixelBytes.FromSigned(images);
+            grid?.Place(start, pixels);
+            if (request.OutputFolder is { } outDir)
+            {
+                for (var i = 0; i < length; i++)
+                    PngFile.Write(Path.Combine(outDir, ImageFileName(start + i, request.Count)), pixels[i]);
+            }
+            progress?.Invoke(start + length);
+        }
+        if (grid is not null)
+            PngFile.Write(request.GridPath!, grid.Pixels);
+    }
+}
