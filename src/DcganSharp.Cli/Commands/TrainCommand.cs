@@ -48,12 +48,13 @@ internal static class TrainCommand
         var collapsePatience = WithDefault("--collapse-patience", "Iterations in a row with D(x) > 0.99 and D(G(z)) < 0.01 that count as divergence", 100);
         var maxRollbacks = WithDefault("--max-rollbacks", "Most rollbacks with --on-diverge rollback before giving up", 3);
         var overwrite = Flag("--overwrite", "Start a new run in an --outf that already holds one, replacing its files");
+        var tensorBoard = Flag("--tensorboard", "Also write TensorBoard event files (scalars, sample grids) to <outf>/tensorboard");
 
         var command = new Command("train", "Train a DCGAN (pytorch/examples/dcgan main.py semantics)")
         {
             dataset, dataroot, workers, batchSize, imageSize, nz, ngf, ndf, niter, lr, beta1, dryRun,
             netG, netD, outf, seed, device, accel, useCuda, ngpu, sampleEvery, logEvery, fakeCount, noDownload,
-            resume, saveEvery, keep, onDiverge, collapsePatience, maxRollbacks, overwrite,
+            resume, saveEvery, keep, onDiverge, collapsePatience, maxRollbacks, overwrite, tensorBoard,
         };
         // Which TrainingOptions property each option sets, so --resume can tell given flags from defaults.
         var properties = new (Option Option, string Property)[]
@@ -108,6 +109,7 @@ internal static class TrainCommand
                 CollapsePatience = parsed.GetValue(collapsePatience),
                 MaxRollbacks = parsed.GetValue(maxRollbacks),
                 Overwrite = parsed.GetValue(overwrite),
+                TensorBoard = parsed.GetValue(tensorBoard),
                 Explicit = properties.Where(p => parsed.GetResult(p.Option) is { Implicit: false }).Select(p => p.Property).ToHashSet(),
             };
 

@@ -151,6 +151,23 @@ public sealed class TrainingCheckpoint : IDisposable
         };
     }
 
+    /// <summary>True when <paramref name="path"/> ends like a sealed dcgan checkpoint (cheap: reads only the tail).</summary>
+    public static bool IsCheckpointFile(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var tail = new byte[Math.Min(stream.Length, 128)];
+            stream.Seek(-tail.Length, SeekOrigin.End);
+            stream.ReadExactly(tail);
+            return tail.AsSpan().IndexOf("dcgan-sha256:"u8) >= 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>An unsealed zip whose pickle is a flat dict of tensors: a state_dict .pth, not a damaged checkpoint.</summary>
     static bool IsWeightsFile(byte[] bytes)
     {

@@ -18,7 +18,7 @@ namespace DcganSharp.Generation;
 public sealed class GeneratorLoader(IReadOnlyList<IGeneratorWeightsSource> sources)
 {
     /// <summary>The sources every command uses, most specific first.</summary>
-    public static IReadOnlyList<IGeneratorWeightsSource> DefaultSources { get; } = [new StateDictWeightsSource()];
+    public static IReadOnlyList<IGeneratorWeightsSource> DefaultSources { get; } = [new CheckpointWeightsSource(), new StateDictWeightsSource()];
 
     public static GeneratorLoader Default { get; } = new(DefaultSources);
 

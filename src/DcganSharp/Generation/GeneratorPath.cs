@@ -10,19 +10,23 @@ public static partial class GeneratorPath
     private static partial Regex EpochFile();
 
     /// <summary>
-    /// <paramref name="path"/> itself when it is a file; for a folder, its netG_epoch_N.pth with the
-    /// largest N (numerically, so epoch 10 beats epoch 9).
+    /// <paramref name="path"/> itself when it is a file; for a folder, its training checkpoint
+    /// (the newest state) if it has one, else its netG_epoch_N.pth with the largest N
+    /// (numerically, so epoch 10 beats epoch 9).
     /// </summary>
     public static string Resolve(string path, string role = "generator")
     {
         if (!Directory.Exists(path))
             return path;
+        var checkpoint = Path.Combine(path, Checkpoints.CheckpointStore.LatestName);
+        if (File.Exists(checkpoint))
+            return checkpoint;
         var latest = Directory.EnumerateFiles(path)
             .Select(file => (File: file, Match: EpochFile().Match(Path.GetFileName(file))))
             .Where(f => f.Match.Success)
             .Select(f => (f.File, Epoch: long.TryParse(f.Match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1))
             .OrderByDescending(f => f.Epoch)
             .FirstOrDefault();
-        return latest.File ?? throw new DcganException($"{role} folder '{path}' has no netG_epoch_N.pth; give a generator file or the --outf folder of a training run");
+        return latest.File ?? throw new DcganException($"{role} folder '{path}' has no checkpoint.pt or netG_epoch_N.pth; give a generator file or the --outf folder of a training run");
     }
 }

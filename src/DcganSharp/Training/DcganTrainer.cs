@@ -4,6 +4,7 @@ using DcganSharp.Data;
 using DcganSharp.Imaging;
 using DcganSharp.Interop;
 using DcganSharp.Models;
+using DcganSharp.Reporting;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -166,7 +167,26 @@ public sealed class DcganTrainer
 
         public required List<HistoryEntry> History { get; set; }
 
+        TrainingVisuals visuals = null!;
+
         public TrainingResult Train(CancellationToken cancellation)
+        {
+            visuals = OpenVisuals();
+            try
+            {
+                return TrainEpochs(cancellation);
+            }
+            finally
+            {
+                visuals.Dispose();
+            }
+        }
+
+        /// <summary>metrics.csv, losses.png, progress.gif (and TensorBoard), continuing from the current step.</summary>
+        TrainingVisuals OpenVisuals() =>
+            new(outf, options.TensorBoard ? Path.Combine(outf, "tensorboard") : null, resumeFromStep: Progress.GlobalStep);
+
+        TrainingResult TrainEpochs(CancellationToken cancellation)
         {
             var loader = new BatchLoader(dataset, options.BatchSize, seed);
             var unreadable = 0;
@@ -199,11 +219,13 @@ public sealed class DcganTrainer
                         History.Add(new HistoryEntry(epoch, i, last));
                         throughput.Add(batch.Count);
                         var remaining = throughput.Remaining((long)(epochs - epoch) * loader.BatchesPerEpoch - i - 1, options.BatchSize);
-                        reporter.Iteration(new IterationReport(epoch, epochs, i, loader.BatchesPerEpoch, last, throughput.ImagesPerSecond, remaining));
+                        var report = new IterationReport(epoch, epochs, i, loader.BatchesPerEpoch, last, throughput.ImagesPerSecond, remaining);
+                        reporter.Iteration(report);
+                        visuals.Iteration(report);
                         if (i % options.SampleEvery == 0)
                         {
                             WriteGrid(real, "real_samples.png");
-                            WriteFixedNoiseSamples(epoch);
+                            WriteFixedNoiseSamples(epoch).Dispose();
                         }
                     }
 
@@ -228,8 +250,10 @@ public sealed class DcganTrainer
                     return Result(iterations, last, interrupted: true);
                 }
 
-                // End of epoch: the reference's weight files, a final sample grid, a checkpoint.
-                WriteFixedNoiseSamples(epoch);
+                // End of epoch: the reference's weight files, a final sample grid, the visuals, a checkpoint.
+                using (var fake = WriteFixedNoiseSamples(epoch))
+                using (var frame = ImageGrid.ToRgbBytes(fake, normalize: false))
+                    visuals.EpochEnd(epoch, Progress.GlobalStep, frame);
                 StateDictFile.Save(generator, Path.Combine(outf, $"netG_epoch_{epoch}.pth"));
                 StateDictFile.Save(discriminator, Path.Combine(outf, $"netD_epoch_{epoch}.pth"));
                 Progress = Progress with { Epoch = epoch + 1, NextBatch = 0 };
@@ -319,6 +343,8 @@ public sealed class DcganTrainer
             manual_seed(noiseSeed);
             Progress = Progress with { Rollbacks = rollbacks, NoiseSeed = noiseSeed };
             guard.Reset();
+            visuals.Dispose();
+            visuals = OpenVisuals();
             reporter.Warn($"training diverged: {reason}; rolled back to {from} with a fresh noise seed {noiseSeed} (rollback {rollbacks} of {options.MaxRollbacks})");
         }
 
@@ -332,12 +358,14 @@ public sealed class DcganTrainer
             return new DcganException($"training diverged at epoch {epoch}, iteration {iteration}: {reason}; outputs in '{outf}' were kept and {where}; {advice}");
         }
 
-        void WriteFixedNoiseSamples(int epoch)
+        /// <summary>Writes fake_samples_epoch_NNN.png and returns the samples (the caller disposes them).</summary>
+        Tensor WriteFixedNoiseSamples(int epoch)
         {
             // Like the reference: the fixed noise goes through G in training mode (batch statistics).
             using var noGrad = no_grad();
-            using var fake = generator.forward(fixedNoise);
+            var fake = generator.forward(fixedNoise);
             WriteGrid(fake, $"fake_samples_epoch_{epoch:D3}.png");
+            return fake;
         }
 
         void WriteGrid(Tensor images, string name)

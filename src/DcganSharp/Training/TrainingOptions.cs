@@ -82,6 +82,9 @@ public sealed record TrainingOptions
     /// <summary>Start a new run in an --outf that already holds one, replacing its files.</summary>
     public bool Overwrite { get; init; }
 
+    /// <summary>Also log scalars and sample grids for TensorBoard under &lt;outf&gt;/tensorboard.</summary>
+    public bool TensorBoard { get; init; }
+
     /// <summary>Names of the properties given explicitly (on the command line), so --resume can tell overrides from defaults.</summary>
     public IReadOnlySet<string> Explicit { get; init; } = new HashSet<string>();
 }

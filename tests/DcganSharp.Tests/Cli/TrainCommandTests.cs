@@ -20,9 +20,9 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("Random Seed: 4", result.Output);
         Assert.Matches(@"\[0/1\]\[0/\d+\] Loss_D: \d+\.\d{4} Loss_G: \d+\.\d{4} D\(x\): \d\.\d{4} D\(G\(z\)\): \d\.\d{4} / \d\.\d{4}", result.Output);
         Assert.Single(result.Output.Split('\n'), line => line.StartsWith("[0/1]", StringComparison.Ordinal));
-        foreach (var file in new[] { "real_samples.png", "fake_samples_epoch_000.png", "netG_epoch_0.pth", "netD_epoch_0.pth", "checkpoint.pt", "checkpoint-epoch-0.pt" })
+        foreach (var file in new[] { "real_samples.png", "fake_samples_epoch_000.png", "netG_epoch_0.pth", "netD_epoch_0.pth", "checkpoint.pt", "checkpoint-epoch-0.pt", "metrics.csv", "losses.png", "progress.gif" })
             Assert.True(File.Exists(Path.Combine(outf, file)), $"{file} missing; {result}");
-        Assert.Equal(6, Directory.GetFiles(outf).Length);
+        Assert.Equal(9, Directory.GetFiles(outf).Length);
     }
 
     [Fact]

@@ -1,0 +1,16 @@
+using DcganSharp.Checkpoints;
+using static TorchSharp.torch;
+
+namespace DcganSharp.Generation;
+
+/// <summary>The generator inside a dcgan training checkpoint (checkpoint.pt, checkpoint-epoch-N.pt).</summary>
+public sealed class CheckpointWeightsSource : IGeneratorWeightsSource
+{
+    public Dictionary<string, Tensor>? TryRead(string path, string role)
+    {
+        if (!TrainingCheckpoint.IsCheckpointFile(path))
+            return null;
+        using var checkpoint = TrainingCheckpoint.Load(path);
+        return checkpoint.Generator.ToDictionary(p => p.Key, p => p.Value.clone());
+    }
+}
