@@ -40,6 +40,12 @@ public static class DcganCli
             errors.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Writes outside AtomicFile (metrics.csv appends, TensorBoard events) land here.
+            errors.WriteLine($"error: {FirstLine(e.Message)}; free disk space or fix permissions, or choose another --outf (completed outputs and checkpoints were left intact)");
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException)
         {
             errors.WriteLine("interrupted");

@@ -45,7 +45,8 @@ internal static class TrainCommand
         var saveEvery = WithDefault("--save-every", "Also save checkpoint.pt every N iterations (0: after each epoch only)", 200);
         var keep = WithDefault("--keep", "How many checkpoint-epoch-N.pt files to keep", 3);
         var onDiverge = WithDefault("--on-diverge", "When training diverges (NaN, or D wins outright): stop | rollback | ignore", "stop");
-        var collapsePatience = WithDefault("--collapse-patience", "Iterations in a row with D(x) > 0.99 and D(G(z)) < 0.01 that count as divergence", 100);
+        var collapsePatience = WithDefault("--collapse-patience", "Collapsed iterations in a row (D(x) near 1 and D(G(z)) near 0) that count as divergence", 100);
+        var collapseMargin = WithDefault("--collapse-margin", "How near: D(x) >= 1 - margin and D(G(z)) <= margin", 0.01);
         var maxRollbacks = WithDefault("--max-rollbacks", "Most rollbacks with --on-diverge rollback before giving up", 3);
         var overwrite = Flag("--overwrite", "Start a new run in an --outf that already holds one, replacing its files");
         var tensorBoard = Flag("--tensorboard", "Also write TensorBoard event files (scalars, sample grids) to <outf>/tensorboard");
@@ -54,7 +55,7 @@ internal static class TrainCommand
         {
             dataset, dataroot, workers, batchSize, imageSize, nz, ngf, ndf, niter, lr, beta1, dryRun,
             netG, netD, outf, seed, device, accel, useCuda, ngpu, sampleEvery, logEvery, fakeCount, noDownload,
-            resume, saveEvery, keep, onDiverge, collapsePatience, maxRollbacks, overwrite, tensorBoard,
+            resume, saveEvery, keep, onDiverge, collapsePatience, collapseMargin, maxRollbacks, overwrite, tensorBoard,
         };
         // Which TrainingOptions property each option sets, so --resume can tell given flags from defaults.
         var properties = new (Option Option, string Property)[]
@@ -107,6 +108,7 @@ internal static class TrainCommand
                 Keep = parsed.GetValue(keep),
                 OnDiverge = parsed.GetValue(onDiverge)!.Trim().ToLowerInvariant(),
                 CollapsePatience = parsed.GetValue(collapsePatience),
+                CollapseMargin = parsed.GetValue(collapseMargin),
                 MaxRollbacks = parsed.GetValue(maxRollbacks),
                 Overwrite = parsed.GetValue(overwrite),
                 TensorBoard = parsed.GetValue(tensorBoard),

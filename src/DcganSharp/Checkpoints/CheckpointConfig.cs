@@ -15,6 +15,9 @@ public sealed record CheckpointConfig
 
     public string DatasetDescription { get; init; } = "";
 
+    /// <summary>Size of the fake dataset (it is part of the data, so a resumed run must keep it).</summary>
+    public int FakeCount { get; init; } = 1000;
+
     public required int BatchSize { get; init; }
 
     public required double LearningRate { get; init; }

@@ -15,9 +15,9 @@ public sealed partial class CheckpointStore(string folder, int keep)
 
     public int Keep { get; } = keep;
 
-    public string LatestPath => Path.Combine(Folder, LatestName);
+    public string LatestPath => Path.GetFullPath(Path.Combine(Folder, LatestName));
 
-    public string EpochPath(int epoch) => Path.Combine(Folder, $"checkpoint-epoch-{epoch}.pt");
+    public string EpochPath(int epoch) => Path.GetFullPath(Path.Combine(Folder, $"checkpoint-epoch-{epoch}.pt"));
 
     /// <summary>Checkpoints written by this process that can serve as rollback targets.</summary>
     readonly List<(string Path, long Step, bool Healthy)> written = [];
@@ -54,9 +54,28 @@ public sealed partial class CheckpointStore(string folder, int keep)
     public void Remember(string path, TrainingCheckpoint checkpoint) =>
         written.Add((Path.GetFullPath(path), checkpoint.Progress.GlobalStep, checkpoint.Healthy));
 
-    /// <summary>The newest healthy checkpoint from before <paramref name="step"/>, if any still exists.</summary>
-    public string? LastGoodBefore(long step) =>
-        written.Where(w => w.Healthy && w.Step < step && File.Exists(w.Path)).OrderByDescending(w => w.Step).Select(w => w.Path).FirstOrDefault();
+    /// <summary>
+    /// The newest healthy checkpoint from before <paramref name="step"/>, if any still exists.
+    /// Checkpoints left in the folder by an earlier session are read once to learn their step.
+    /// </summary>
+    public string? LastGoodBefore(long step)
+    {
+        foreach (var path in EpochFiles(Folder).Select(f => Path.GetFullPath(f.Path)).Append(Path.GetFullPath(LatestPath)))
+        {
+            if (written.Any(w => w.Path == path) || !File.Exists(path))
+                continue;
+            try
+            {
+                using var checkpoint = TrainingCheckpoint.Load(path);
+                written.Add((path, checkpoint.Progress.GlobalStep, checkpoint.Healthy));
+            }
+            catch (DcganException)
+            {
+                // A damaged file is no rollback target.
+            }
+        }
+        return written.Where(w => w.Healthy && w.Step < step && File.Exists(w.Path)).OrderByDescending(w => w.Step).Select(w => w.Path).FirstOrDefault();
+    }
 
     /// <summary>True when <paramref name="folder"/> already holds a run's checkpoint or reference-style weights.</summary>
     public static bool HoldsRun(string folder) =>

@@ -29,7 +29,8 @@ public sealed class FakeImageDataset : IImageDataset
 
     public bool TryRead(int index, Span<float> destination)
     {
-        var random = new Random(HashCode.Combine(seed, index));
+        // A fixed mix of seed and index (System.HashCode is randomised per process).
+        var random = new Random(unchecked((int)((uint)seed * 2654435761u + (uint)index * 40503u)));
         for (var i = 0; i < destination.Length; i++)
             destination[i] = random.NextSingle() * 2f - 1f;
         return true;

@@ -23,7 +23,7 @@ public static class AtomicFile
             }
             File.Move(temp, fullPath, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || IsFileTooLarge(e))
         {
             TryDelete(temp);
             throw new DcganException($"could not write '{path}': {Describe(e)}; {Advice(e)}", e);
@@ -32,6 +32,36 @@ public static class AtomicFile
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Deletes temporary files that a killed process left in <paramref name="folder"/> (their
+    /// names carry the writer's process id; files of live processes are left alone).
+    /// </summary>
+    public static void CleanStaleTemporaries(string folder)
+    {
+        if (!Directory.Exists(folder))
+            return;
+        foreach (var file in Directory.EnumerateFiles(folder, ".*.tmp"))
+        {
+            var parts = Path.GetFileName(file).Split('.');
+            // .<name>.<pid>.<guid>.tmp: the pid is third from the end.
+            if (parts.Length >= 5 && int.TryParse(parts[^3], out var pid) && pid != Environment.ProcessId && !IsRunning(pid))
+                TryDelete(file);
+        }
+    }
+
+    static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
@@ -48,10 +78,15 @@ public static class AtomicFile
             writer.Write(text);
         });
 
+    /// <summary>.NET reports EFBIG (a file-size limit, or a file system's maximum) as an argument error.</summary>
+    static bool IsFileTooLarge(Exception e) =>
+        e is ArgumentOutOfRangeException { ParamName: "value" } && e.StackTrace?.Contains("System.IO.", StringComparison.Ordinal) == true;
+
     /// <summary>The OS's reason, without .NET's path-laden prefixes where possible.</summary>
     internal static string Describe(Exception e) => e switch
     {
         UnauthorizedAccessException => "permission denied",
+        ArgumentOutOfRangeException => "file too large for the file system or the process's file-size limit",
         IOException io when IsDiskFull(io) => "no space left on device",
         _ => e.Message,
     };
@@ -63,9 +98,11 @@ public static class AtomicFile
         _ => "check the folder exists and is writable; earlier outputs were left intact",
     };
 
-    // ENOSPC (28) and EDQUOT (122) on Linux; ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.
+    // ENOSPC (28) and EDQUOT (122) on Unix; ERROR_DISK_FULL (0x70) / ERROR_HANDLE_DISK_FULL (0x27) on Windows.
     static bool IsDiskFull(IOException e) =>
-        (e.HResult & 0xFFFF) is 28 or 122 or 0x70 or 0x27 || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase);
+        (OperatingSystem.IsWindows() ? (e.HResult & 0xFFFF) is 0x70 or 0x27 : e.HResult is 28 or 122)
+        || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("quota", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Best-effort delete for clean-up paths, where a second error would hide the first.</summary>
     public static void TryDelete(string path)

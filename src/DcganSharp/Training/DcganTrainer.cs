@@ -156,7 +156,7 @@ public sealed class DcganTrainer
         DcganDiscriminator discriminator, Tensor fixedNoise, NetworkSnapshot initial, string outf, int seed, Device device)
     {
         readonly ITrainingReporter reporter = trainer.reporter;
-        readonly DivergenceGuard guard = new(options.CollapsePatience);
+        readonly DivergenceGuard guard = new(options.CollapsePatience, options.CollapseMargin);
         readonly ThroughputMeter throughput = new();
 
         public CheckpointStore Store { get; } = new(outf, options.Keep);
@@ -295,6 +295,7 @@ public sealed class DcganTrainer
                     Dataset = options.Dataset,
                     DataRoot = options.DataRoot is null ? null : Path.GetFullPath(options.DataRoot),
                     DatasetDescription = dataset.Description,
+                    FakeCount = options.FakeCount,
                     BatchSize = options.BatchSize,
                     LearningRate = options.LearningRate,
                     Beta1 = options.Beta1,
@@ -354,7 +355,7 @@ public sealed class DcganTrainer
             var where = lastGood is null ? "no checkpoint from before it exists" : $"the last good checkpoint is '{lastGood}'";
             var advice = options.OnDiverge == "rollback"
                 ? $"it kept diverging after {Progress.Rollbacks} rollback(s); try a lower --lr or smaller --ndf"
-                : "rerun with --on-diverge rollback to restart from it with fresh noise, or try a lower --lr";
+                : $"rerun with --on-diverge rollback to restart from {(lastGood is null ? "the initial weights" : "it")} with fresh noise, or try a lower --lr";
             return new DcganException($"training diverged at epoch {epoch}, iteration {iteration}: {reason}; outputs in '{outf}' were kept and {where}; {advice}");
         }
 

@@ -5,7 +5,8 @@ namespace DcganSharp.Training;
 /// and a discriminator that wins outright (D(x) pinned at 1 and D(G(z)) at 0, so the generator
 /// gets no gradient: the "Loss_D ~0, Loss_G ~40" collapse) for <see cref="Patience"/> iterations.
 /// </summary>
-public sealed class DivergenceGuard(int patience, double pinnedReal = 0.99, double pinnedFake = 0.01)
+/// <param name="margin">How close to 1 (D(x)) and 0 (D(G(z))) counts as pinned.</param>
+public sealed class DivergenceGuard(int patience, double margin = 0.01)
 {
     public int Patience { get; } = patience;
 
@@ -22,7 +23,7 @@ public sealed class DivergenceGuard(int patience, double pinnedReal = 0.99, doub
             StreakStart ??= globalStep;
             return $"the losses became non-finite (Loss_D {s.LossD}, Loss_G {s.LossG})";
         }
-        var collapsed = s.DReal >= pinnedReal && Math.Max(s.DFakeBeforeUpdate, s.DFakeAfterUpdate) <= pinnedFake;
+        var collapsed = s.DReal >= 1 - margin && Math.Max(s.DFakeBeforeUpdate, s.DFakeAfterUpdate) <= margin;
         if (!collapsed)
         {
             streak = 0;

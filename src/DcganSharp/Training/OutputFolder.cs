@@ -14,10 +14,14 @@ public static class OutputFolder
             Directory.CreateDirectory(full);
             File.WriteAllBytes(probe, [1]);
             File.Delete(probe);
+            IO.AtomicFile.CleanStaleTemporaries(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DcganException($"--outf '{path}' is not writable ({IO.AtomicFile.Describe(e)}); choose another folder or fix its permissions", e, exitCode: 2);
+            var reason = IO.AtomicFile.Describe(e);
+            // A full disk is a runtime condition (exit 1); a folder that can never be written is a usage error (exit 2).
+            throw new DcganException($"--outf '{path}' is not writable ({reason}); choose another folder or fix its permissions", e,
+                exitCode: reason == "no space left on device" ? 1 : 2);
         }
         return full;
     }

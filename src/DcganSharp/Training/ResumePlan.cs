@@ -57,6 +57,7 @@ public static class ResumePlan
         var merged = given with
         {
             Dataset = saved.Dataset,
+            FakeCount = saved.FakeCount,
             DataRoot = IsGiven(nameof(TrainingOptions.DataRoot)) ? given.DataRoot : saved.DataRoot,
             ImageSize = a.ImageSize,
             LatentSize = a.LatentSize,

@@ -76,6 +76,9 @@ public sealed record TrainingOptions
     /// <summary>Collapsed iterations in a row that count as divergence.</summary>
     public int CollapsePatience { get; init; } = 100;
 
+    /// <summary>D(x) at least 1 - margin and D(G(z)) at most margin counts as a collapsed iteration.</summary>
+    public double CollapseMargin { get; init; } = 0.01;
+
     /// <summary>Most rollbacks before giving up.</summary>
     public int MaxRollbacks { get; init; } = 3;
 

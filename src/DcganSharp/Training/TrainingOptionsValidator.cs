@@ -23,7 +23,10 @@ public static class TrainingOptionsValidator
         Require(o.Keep >= 1, $"--keep must be at least 1, got {o.Keep}");
         Require(o.OnDiverge is "stop" or "rollback" or "ignore", $"--on-diverge must be stop, rollback or ignore, got '{o.OnDiverge}'");
         Require(o.CollapsePatience >= 1, $"--collapse-patience must be at least 1, got {o.CollapsePatience}");
+        Require(double.IsFinite(o.CollapseMargin) && o.CollapseMargin > 0 && o.CollapseMargin <= 1, $"--collapse-margin must be in (0, 1], got {o.CollapseMargin}");
         Require(o.MaxRollbacks >= 0, $"--max-rollbacks must be 0 or more, got {o.MaxRollbacks}");
+        RequireFile(o.GeneratorWeights, "--netG");
+        RequireFile(o.DiscriminatorWeights, "--netD");
         if (!string.Equals(o.Dataset, "fake", StringComparison.OrdinalIgnoreCase) && o.Resume is null)
             Require(!string.IsNullOrWhiteSpace(o.DataRoot), $"--dataroot is required for --dataset {o.Dataset}");
         try
@@ -34,6 +37,14 @@ public static class TrainingOptionsValidator
         {
             throw DcganException.Usage(e.Message);
         }
+    }
+
+    static void RequireFile(string? path, string flag)
+    {
+        if (path is not null && !File.Exists(path))
+            throw DcganException.Usage(Directory.Exists(path)
+                ? $"{flag} '{path}' is a folder; give the weights file, e.g. {Path.Combine(path, flag == "--netG" ? "netG_epoch_24.pth" : "netD_epoch_24.pth")}"
+                : $"{flag} '{path}' does not exist; check the path");
     }
 
     static void Require(bool condition, string message)

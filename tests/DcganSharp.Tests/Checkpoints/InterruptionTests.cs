@@ -1,0 +1,81 @@
+using DcganSharp.Checkpoints;
+using DcganSharp.Tests.Support;
+using Xunit;
+
+namespace DcganSharp.Tests.Checkpoints;
+
+/// <summary>Real dcgan processes stopped by signals: a run can be interrupted or killed at any moment and resumed.</summary>
+public sealed class InterruptionTests : IDisposable
+{
+    readonly string outf = Directory.CreateTempSubdirectory("interrupt-").FullName;
+    static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+
+    public void Dispose() => Directory.Delete(outf, recursive: true);
+
+    // Fake 16x16 images in batches of 8: 500 short iterations per epoch with 4,000 images.
+    string[] Args(params string[] extra) => Args(1, 4000, extra);
+
+    string[] Args(int epochs, int images, params string[] extra) =>
+    [
+        "train", "--dataset", "fake", "--fake-count", $"{images}", "--image-size", "16", "--ngf", "4", "--ndf", "4", "--nz", "8",
+        "--batch-size", "8", "--niter", $"{epochs}", "--seed", "5", "--device", "cpu", "--outf", outf, "--sample-every", "1000", .. extra,
+    ];
+
+    [Theory]
+    [InlineData(DcganProcess.SigInt, 130)]
+    [InlineData(DcganProcess.SigTerm, 143)]
+    public void A_signal_finishes_the_step_saves_a_checkpoint_and_exits_cleanly(int signal, int expectedExitCode)
+    {
+        using var training = DcganProcess.Start(Args("--save-every", "0"));
+        Assert.True(training.WaitForOutput("[0/1][20/500]", Limit), training.Output);
+        training.Signal(signal);
+        var exitCode = training.WaitForExit(Limit);
+
+        Assert.True(exitCode == expectedExitCode, $"exit {exitCode}\n{training.Output}");
+        Assert.Contains("Resume with: ./dcgan train --resume", training.Output);
+        Assert.DoesNotContain("Exception", training.Output);
+        using (var checkpoint = TrainingCheckpoint.Load(Path.Combine(outf, CheckpointStore.LatestName)))
+        {
+            Assert.Equal(0, checkpoint.Progress.Epoch);
+            Assert.InRange(checkpoint.Progress.NextBatch, 21, 499);
+        }
+
+        var (resumedExit, resumedOutput) = DcganProcess.Run(Limit, "train", "--resume", outf, "--device", "cpu");
+        Assert.True(resumedExit == 0, resumedOutput);
+        Assert.True(File.Exists(Path.Combine(outf, "netG_epoch_0.pth")));
+    }
+
+    [Fact]
+    public void Killed_at_random_moments_while_checkpointing_the_latest_checkpoint_always_loads_and_resume_finishes()
+    {
+        var random = new Random(17);
+        // A checkpoint every iteration, so kills land during writes as often as not.
+        var args = Args(2, 800, "--save-every", "1");
+        var kills = 0;
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            using var training = DcganProcess.Start(kills == 0 ? args : ["train", "--resume", outf, "--device", "cpu", "--save-every", "1"]);
+            Assert.True(training.WaitForOutput("Loss_D", Limit), training.Output);
+            Thread.Sleep(random.Next(50, 1500));
+            if (training.HasExited)
+                break;
+            training.Signal(DcganProcess.SigKill);
+            training.WaitForExit(Limit);
+            kills++;
+
+            var latest = Path.Combine(outf, CheckpointStore.LatestName);
+            Assert.True(File.Exists(latest), $"no checkpoint after kill {kills}");
+            using var checkpoint = TrainingCheckpoint.Load(latest);
+            Assert.True(checkpoint.Progress.GlobalStep > 0);
+        }
+        Assert.True(kills >= 3, $"only {kills} kills landed");
+
+        var (exitCode, output) = DcganProcess.Run(TimeSpan.FromMinutes(3), "train", "--resume", outf, "--device", "cpu", "--save-every", "0");
+        Assert.True(exitCode == 0, output);
+        using var final = TrainingCheckpoint.Load(Path.Combine(outf, CheckpointStore.LatestName));
+        Assert.True(new TrainingProgress(2, 0, 200, 0, 5) == final.Progress, $"{final.Progress}\n{output}");
+        Assert.Equal(200, final.History.Count);
+        // Killed writes leave no temporary files behind once a later run has started.
+        Assert.Empty(Directory.GetFiles(outf, ".*.tmp"));
+    }
+}
