@@ -13,7 +13,7 @@ internal sealed class GeneratorOptions
 {
     readonly Argument<string> generator = new("generator")
     {
-        Description = "Generator weights: a netG .pth (pytorch/examples or dcgan train), a TorchSharp weights file, or a training --outf folder (its latest netG_epoch_N.pth)",
+        Description = "Generator weights: a netG .pth (pytorch/examples or dcgan train), a dcgan checkpoint, a TorchSharp weights file, or a training --outf folder (its checkpoint.pt, else its latest netG_epoch_N.pth)",
     };
     readonly Option<int?> imageSize = Optional<int?>("--image-size", "Image size; inferred from the weights when absent", "--imageSize");
     readonly Option<int?> channels = Optional<int?>("--nc", "Image channels; inferred when absent");
