@@ -22,13 +22,20 @@ public static class DcganCli
     public static int Run(string[] args, TextWriter output, TextWriter errors)
     {
         var root = Build(output, errors);
+        if (args.Length == 0)
+        {
+            root.Parse("--help").Invoke(new InvocationConfiguration { Output = errors });
+            return ExitCodes.Usage;
+        }
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-                errors.WriteLine($"error: {error.Message}");
-            var command = string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? ["dcgan"] : new[] { "dcgan", parsed.CommandResult.Command.Name });
-            errors.WriteLine($"Run '{command} --help' for usage.");
+            // One line: the first problem, and where to read about the flags.
+            var command = parsed.CommandResult.Command == root ? "dcgan" : $"dcgan {CommandPath(parsed.CommandResult)}";
+            var more = parsed.Errors.Count > 1 ? $" (and {parsed.Errors.Count - 1} more problem(s))" : "";
+            // An unknown word explains the rest ("required command missing") best, so it goes first.
+            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            errors.WriteLine($"error: {FirstLine(first.Message).TrimEnd('.')}{more}; see '{command} --help'");
             return ExitCodes.Usage;
         }
         try
@@ -60,6 +67,14 @@ public static class DcganCli
                 errors.WriteLine("Set DCGAN_DEBUG=1 for the full stack trace, and please report it.");
             return ExitCodes.Failure;
         }
+    }
+
+    static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var r = result; r?.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent)
+            names.Insert(0, r.Command.Name);
+        return string.Join(' ', names);
     }
 
     static string FirstLine(string text)

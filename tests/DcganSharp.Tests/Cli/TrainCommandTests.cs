@@ -81,6 +81,35 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--device", "tpu")]
     [InlineData("--dataset", "imagenet-21k")]
     [InlineData("--no-such-flag", "1")]
+    [InlineData("--batch-size", "100000000")]
+    [InlineData("--image-size", "1024")]
+    [InlineData("--image-size", "0")]
+    [InlineData("--nz", "1000000")]
+    [InlineData("--ngf", "100000")]
+    [InlineData("--ndf", "0")]
+    [InlineData("--niter", "10000000")]
+    [InlineData("--niter", "-3")]
+    [InlineData("--lr", "1e9")]
+    [InlineData("--lr", "0")]
+    [InlineData("--beta1", "-0.5")]
+    [InlineData("--workers", "100000")]
+    [InlineData("--ngpu", "0")]
+    [InlineData("--sample-every", "0")]
+    [InlineData("--log-every", "0")]
+    [InlineData("--fake-count", "1")]
+    [InlineData("--fake-count", "99999999999")]
+    [InlineData("--save-every", "-1")]
+    [InlineData("--keep", "0")]
+    [InlineData("--on-diverge", "panic")]
+    [InlineData("--collapse-patience", "0")]
+    [InlineData("--collapse-margin", "0")]
+    [InlineData("--collapse-margin", "2")]
+    [InlineData("--max-rollbacks", "-1")]
+    [InlineData("--netG", "/nonexistent/netG_epoch_3.pth")]
+    [InlineData("--netD", "/tmp")]
+    [InlineData("--resume", "/nonexistent/run")]
+    [InlineData("--manualSeed", "1.5")]
+    [InlineData("--device", "")]
     public void Bad_flag_values_are_usage_errors(string flag, string value)
     {
         var args = new List<string> { "train", "--dataset", "fake", "--outf", outf, "--device", "cpu", "--dry-run" };
@@ -93,7 +122,8 @@ public sealed class TrainCommandTests : IDisposable
         var result = CliRunner.Run([.. args]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.StartsWith("error: ", result.Errors);
+        var line = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
         Assert.Empty(Directory.GetFiles(outf));
     }
 
