@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using DcganSharp.Checkpoints;
+using DcganSharp.Data;
+using DcganSharp.Imaging;
+using DcganSharp.Interop;
+using DcganSharp.Models;
+using DcganSharp.Reporting;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DcganSharp.Training;
+
+/// <summary>The state of one training run, and the loop that advances it.</summary>
+internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions options, IImageDataset dataset, DcganGenerator generator,
+    DcganDiscriminator discriminator, Tensor fixedNoise, NetworkSnapshot initial, string outf, int seed, Device device)
+{
+    readonly DivergenceGuard guard = new(options.CollapsePatience, options.CollapseMargin);
+    readonly ThroughputMeter throughput = new();
+
+    public CheckpointStore Store { get; } = new(outf, options.Keep);
+
+    public required GanTrainingStep Step { get; set; }
+
+    public required TrainingProgress Progress { get; set; }
+
+    public required List<HistoryEntry> History { get; set; }
+
+    TrainingVisuals visuals = null!;
+
+    public TrainingResult Train(CancellationToken cancellation)
+    {
+        visuals = OpenVisuals();
+        try
+        {
+            return TrainEpochs(cancellation);
+        }
+        finally
+        {
+            visuals.Dispose();
+        }
+    }
+
+    /// <summary>metrics.csv, losses.png, progress.gif (and TensorBoard), continuing from the current step.</summary>
+    TrainingVisuals OpenVisuals() =>
+        new(outf, options.TensorBoard ? Path.Combine(outf, "tensorboard") : null, resumeFromStep: Progress.GlobalStep);
+
+    TrainingResult TrainEpochs(CancellationToken cancellation)
+    {
+        var loader = new BatchLoader(dataset, options.BatchSize, seed);
+        var unreadable = 0;
+        loader.UnreadableImage += index =>
+        {
+            unreadable++;
+            reporter.Warn($"skipped unreadable image #{index}");
+        };
+        if (loader.BatchesPerEpoch == 0)
+            throw new DcganException($"the dataset has {dataset.Count} image(s), fewer than one batch of 2; add images or lower --batch-size");
+
+        var epochs = options.DryRun ? 1 : options.Epochs;
+        var iterations = 0L;
+        var last = History.Count > 0 ? History[^1].Statistics : default;
+        while (Progress.Epoch < epochs)
+        {
+            var epoch = Progress.Epoch;
+            var clock = Stopwatch.StartNew();
+            var rolledBack = false;
+            foreach (var batch in loader.Epoch(epoch, Progress.NextBatch))
+            {
+                var i = Progress.NextBatch;
+                using (batch)
+                using (var scope = NewDisposeScope())
+                {
+                    var real = batch.Images.to(device);
+                    last = Step.Run(real, generator.SampleLatent(batch.Count, device));
+                    iterations++;
+                    Progress = Progress with { NextBatch = i + 1, GlobalStep = Progress.GlobalStep + 1 };
+                    History.Add(new HistoryEntry(epoch, i, last));
+                    throughput.Add(batch.Count);
+                    var remaining = throughput.Remaining((long)(epochs - epoch) * loader.BatchesPerEpoch - i - 1, options.BatchSize);
+                    var report = new IterationReport(epoch, epochs, i, loader.BatchesPerEpoch, last, throughput.ImagesPerSecond, remaining);
+                    reporter.Iteration(report);
+                    visuals.Iteration(report);
+                    if (i % options.SampleEvery == 0)
+                    {
+                        WriteGrid(real, "real_samples.png");
+                        WriteFixedNoiseSamples(epoch).Dispose();
+                    }
+                }
+
+                if (guard.Observe(Progress.GlobalStep, last) is { } reason && options.OnDiverge != "ignore")
+                {
+                    if (options.OnDiverge != "rollback" || Progress.Rollbacks >= options.MaxRollbacks)
+                        throw Diverged(epoch, i, reason);
+                    RollBack(reason);
+                    rolledBack = true;
+                    break;
+                }
+                if (options.SaveEvery > 0 && Progress.GlobalStep % options.SaveEvery == 0)
+                    SaveCheckpoint(endOfEpoch: null);
+                if (options.DryRun || cancellation.IsCancellationRequested)
+                    break;
+            }
+            if (rolledBack)
+                continue;
+            if (cancellation.IsCancellationRequested && Progress.NextBatch < loader.BatchesPerEpoch && !options.DryRun)
+            {
+                SaveCheckpoint(endOfEpoch: null);
+                return Result(iterations, last, interrupted: true);
+            }
+
+            // End of epoch: the reference's weight files, a final sample grid, the visuals, a checkpoint.
+            using (var fake = WriteFixedNoiseSamples(epoch))
+            using (var frame = ImageGrid.ToRgbBytes(fake, normalize: false))
+                visuals.EpochEnd(epoch, Progress.GlobalStep, frame);
+            StateDictFile.Save(generator, Path.Combine(outf, $"netG_epoch_{epoch}.pth"));
+            StateDictFile.Save(discriminator, Path.Combine(outf, $"netD_epoch_{epoch}.pth"));
+            Progress = Progress with { Epoch = epoch + 1, NextBatch = 0 };
+            SaveCheckpoint(endOfEpoch: epoch);
+            reporter.EpochEnd(epoch, epochs, clock.Elapsed);
+            if (unreadable > 0)
+                reporter.Warn($"{unreadable} image(s) could not be read and were skipped this epoch");
+            unreadable = 0;
+            if (options.DryRun)
+                break;
+            if (cancellation.IsCancellationRequested && Progress.Epoch < epochs)
+                return Result(iterations, last, interrupted: true);
+        }
+        return Result(iterations, last, interrupted: false);
+    }
+
+    TrainingResult Result(long iterations, StepStatistics last, bool interrupted) =>
+        new(seed, iterations, last, outf, Progress, interrupted);
+
+    void SaveCheckpoint(int? endOfEpoch)
+    {
+        using var checkpoint = Capture();
+        if (endOfEpoch is { } epoch)
+            Store.SaveEpoch(checkpoint, epoch);
+        else
+            Store.SaveLatest(checkpoint);
+    }
+
+    /// <summary>A self-contained copy of the current state (tensors cloned to the CPU).</summary>
+    TrainingCheckpoint Capture()
+    {
+        static Dictionary<string, Tensor> Copy(nn.Module module) =>
+            module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().cpu().clone());
+        return new TrainingCheckpoint
+        {
+            Config = new CheckpointConfig
+            {
+                Architecture = generator.Architecture,
+                Dataset = options.Dataset,
+                DataRoot = options.DataRoot is null ? null : Path.GetFullPath(options.DataRoot),
+                DatasetDescription = dataset.Description,
+                FakeCount = options.FakeCount,
+                BatchSize = options.BatchSize,
+                LearningRate = options.LearningRate,
+                Beta1 = options.Beta1,
+                Epochs = options.Epochs,
+                Seed = seed,
+            },
+            Progress = Progress,
+            Healthy = guard.StreakStart is null,
+            Generator = Copy(generator),
+            Discriminator = Copy(discriminator),
+            GeneratorOptimizer = AdamStateDict.Export(Step.GeneratorOptimizer),
+            DiscriminatorOptimizer = AdamStateDict.Export(Step.DiscriminatorOptimizer),
+            FixedNoise = fixedNoise.cpu().clone(),
+            RngState = get_rng_state(),
+            History = History,
+        };
+    }
+
+    /// <summary>Restores the newest healthy checkpoint from before the trouble began (or the initial weights) and reseeds the noise.</summary>
+    void RollBack(string reason)
+    {
+        var target = Store.LastGoodBefore(guard.StreakStart ?? Progress.GlobalStep);
+        string from;
+        if (target is not null)
+        {
+            using var checkpoint = TrainingCheckpoint.Load(target);
+            StateDictFile.LoadInto(generator, checkpoint.Generator, $"checkpoint '{target}' (netG)");
+            StateDictFile.LoadInto(discriminator, checkpoint.Discriminator, $"checkpoint '{target}' (netD)");
+            AdamStateDict.Import(Step.GeneratorOptimizer, checkpoint.GeneratorOptimizer, $"checkpoint '{target}' (optimizerG)");
+            AdamStateDict.Import(Step.DiscriminatorOptimizer, checkpoint.DiscriminatorOptimizer, $"checkpoint '{target}' (optimizerD)");
+            Progress = checkpoint.Progress with { Rollbacks = Progress.Rollbacks };
+            History = checkpoint.History.ToList();
+            from = $"checkpoint '{target}' (step {Progress.GlobalStep})";
+        }
+        else
+        {
+            initial.Restore(generator, discriminator);
+            Step.Dispose();
+            Step = new GanTrainingStep(generator, discriminator, options.LearningRate, options.Beta1);
+            Progress = new TrainingProgress(0, 0, 0, Progress.Rollbacks, Progress.NoiseSeed);
+            History = [];
+            from = "the initial weights";
+        }
+        var rollbacks = Progress.Rollbacks + 1;
+        var noiseSeed = seed + 7919L * rollbacks;
+        manual_seed(noiseSeed);
+        Progress = Progress with { Rollbacks = rollbacks, NoiseSeed = noiseSeed };
+        guard.Reset();
+        visuals.Dispose();
+        visuals = OpenVisuals();
+        reporter.Warn($"training diverged: {reason}; rolled back to {from} with a fresh noise seed {noiseSeed} (rollback {rollbacks} of {options.MaxRollbacks})");
+    }
+
+    DcganException Diverged(int epoch, int iteration, string reason)
+    {
+        var lastGood = Store.LastGoodBefore(guard.StreakStart ?? Progress.GlobalStep);
+        var where = lastGood is null ? "no checkpoint from before it exists" : $"the last good checkpoint is '{lastGood}'";
+        var advice = options.OnDiverge == "rollback"
+            ? $"it kept diverging after {Progress.Rollbacks} rollback(s); try a lower --lr or smaller --ndf"
+            : $"rerun with --on-diverge rollback to restart from {(lastGood is null ? "the initial weights" : "it")} with fresh noise, or try a lower --lr";
+        return new DcganException($"training diverged at epoch {epoch}, iteration {iteration}: {reason}; outputs in '{outf}' were kept and {where}; {advice}");
+    }
+
+    /// <summary>Writes fake_samples_epoch_NNN.png and returns the samples (the caller disposes them).</summary>
+    Tensor WriteFixedNoiseSamples(int epoch)
+    {
+        // Like the reference: the fixed noise goes through G in training mode (batch statistics).
+        using var noGrad = no_grad();
+        var fake = generator.forward(fixedNoise);
+        WriteGrid(fake, $"fake_samples_epoch_{epoch:D3}.png");
+        return fake;
+    }
+
+    void WriteGrid(Tensor images, string name)
+    {
+        using var grid = ImageGrid.ToRgbBytes(images);
+        PngFile.Write(Path.Combine(outf, name), grid);
+    }
+}
