@@ -15,6 +15,12 @@ public sealed record CheckpointConfig
 
     public string DatasetDescription { get; init; } = "";
 
+    /// <summary>--split, when one was given (absent: the dataset's default).</summary>
+    public string? Split { get; init; }
+
+    /// <summary>--celeba-crop, when one was given (absent: the default 108).</summary>
+    public int? CelebaCrop { get; init; }
+
     public required int BatchSize { get; init; }
 
     public required double LearningRate { get; init; }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace DcganSharp.Data;
 
 /// <summary>
@@ -27,8 +29,11 @@ public sealed class FakeImageDataset : IImageDataset
 
     public int ImageSize { get; }
 
-    public bool TryRead(int index, Span<float> destination)
+    public string Describe(int index) => $"fake image #{index}";
+
+    public bool TryRead(int index, Span<float> destination, [NotNullWhen(false)] out string? problem)
     {
+        problem = null;
         var random = new Random(HashCode.Combine(seed, index));
         for (var i = 0; i < destination.Length; i++)
             destination[i] = random.NextSingle() * 2f - 1f;

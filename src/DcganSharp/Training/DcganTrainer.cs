@@ -188,12 +188,13 @@ public sealed class DcganTrainer
 
         TrainingResult TrainEpochs(CancellationToken cancellation)
         {
-            var loader = new BatchLoader(dataset, options.BatchSize, seed);
+            using var loader = new BatchLoader(dataset, options.BatchSize, seed, options.Workers);
             var unreadable = 0;
-            loader.UnreadableImage += index =>
+            loader.UnreadableImage += skipped =>
             {
                 unreadable++;
-                reporter.Warn($"skipped unreadable image #{index}");
+                if (skipped.FirstTime)
+                    reporter.Warn($"skipped unreadable image {skipped}");
             };
             if (loader.BatchesPerEpoch == 0)
                 throw new DcganException($"the dataset has {dataset.Count} image(s), fewer than one batch of 2; add images or lower --batch-size");
@@ -205,6 +206,7 @@ public sealed class DcganTrainer
             {
                 var epoch = Progress.Epoch;
                 var clock = Stopwatch.StartNew();
+                var waitedBefore = loader.Statistics.Waited;
                 var rolledBack = false;
                 foreach (var batch in loader.Epoch(epoch, Progress.NextBatch))
                 {
@@ -261,6 +263,8 @@ public sealed class DcganTrainer
                 reporter.EpochEnd(epoch, epochs, clock.Elapsed);
                 if (unreadable > 0)
                     reporter.Warn($"{unreadable} image(s) could not be read and were skipped this epoch");
+                if (loader.Statistics.Waited - waitedBefore is var waited && waited.TotalSeconds >= 1 && waited > clock.Elapsed * 0.1)
+                    reporter.Info($"note: training waited for data {waited / clock.Elapsed:P0} of this epoch; more --workers (now {options.Workers}) or --cache would help");
                 unreadable = 0;
                 if (options.DryRun)
                     break;
@@ -295,6 +299,8 @@ public sealed class DcganTrainer
                     Dataset = options.Dataset,
                     DataRoot = options.DataRoot is null ? null : Path.GetFullPath(options.DataRoot),
                     DatasetDescription = dataset.Description,
+                    Split = options.Split,
+                    CelebaCrop = options.CelebaCrop,
                     BatchSize = options.BatchSize,
                     LearningRate = options.LearningRate,
                     Beta1 = options.Beta1,
