@@ -21,29 +21,33 @@ public static class ImageFolderScanner
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var revisited = 0;
         var options = new EnumerationOptions { IgnoreInaccessible = true, RecurseSubdirectories = false };
-        var pending = new Stack<(string Path, string Relative)>();
-        pending.Push((Path.GetFullPath(root), ""));
-        while (pending.TryPop(out var folder))
+        // Real folders are scanned before folders reached through links, so an image inside the
+        // tree is named by its own path even when a link to its folder sorts first.
+        var folders = new Stack<(string Path, string Relative)>();
+        var links = new Stack<(string Path, string Relative)>();
+        folders.Push((Path.GetFullPath(root), ""));
+        while (folders.TryPop(out var folder) || links.TryPop(out folder))
         {
             if (!visited.Add(RealPath.Of(folder.Path)))
             {
                 revisited++;
                 continue;
             }
-            IEnumerable<FileSystemInfo> entries;
+            List<FileSystemInfo> entries;
             try
             {
-                entries = new DirectoryInfo(folder.Path).EnumerateFileSystemInfos("*", options).ToList();
+                entries = [.. new DirectoryInfo(folder.Path).EnumerateFileSystemInfos("*", options).OrderByDescending(e => e.Name, StringComparer.Ordinal)];
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 continue;
             }
+            // Pushed in reverse order, so subfolders are scanned in name order (deterministic names).
             foreach (var entry in entries)
             {
                 var relative = folder.Relative.Length == 0 ? entry.Name : folder.Relative + "/" + entry.Name;
                 if (IsFolder(entry))
-                    pending.Push((entry.FullName, relative));
+                    (entry.LinkTarget is null ? folders : links).Push((entry.FullName, relative));
                 else if (ImageFileTypes.IsImage(entry.Name))
                     images.Add(relative);
                 else
