@@ -40,11 +40,19 @@ public static class ImageDecoder
         if ((long)size.Width * size.Height > settings.PixelBudget)
             return ImageDecodeResult.Failed($"too large: {width}x{height} {header.Format} is over the {settings.PixelBudget / 1e6:0}-megapixel limit for formats decoded at full size; shrink it or save it as JPEG", header);
 
-        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul, Srgb);
-        using var decoded = new SKBitmap();
-        if (!decoded.TryAllocPixels(info))
+        var (decoded, result) = DecodeAt(codec, size);
+        if (result == SKCodecResult.InvalidScale && size != codec.Info.Size)
+        {
+            // A codec that offered a scale it then cannot deliver: decode whole, if that is affordable.
+            decoded?.Dispose();
+            size = codec.Info.Size;
+            if ((long)size.Width * size.Height > settings.PixelBudget)
+                return ImageDecodeResult.Failed($"too large: {width}x{height} {header.Format} cannot be decoded at a reduced size and is over the {settings.PixelBudget / 1e6:0}-megapixel limit", header);
+            (decoded, result) = DecodeAt(codec, size);
+        }
+        using var owned = decoded;
+        if (decoded is null)
             return ImageDecodeResult.Failed($"not enough memory to decode {size.Width}x{size.Height} pixels", header);
-        var result = codec.GetPixels(info, decoded.GetPixels());
         if (result != SKCodecResult.Success)
             return ImageDecodeResult.Failed(Explain(result), header);
 
@@ -68,8 +76,21 @@ public static class ImageDecoder
             if (region is null || !region.ScalePixels(target, sampling))
                 return ImageDecodeResult.Failed("could not be resized", header);
         }
-        WritePlanes(square.GetPixelSpan(), output, codec.EncodedOrigin, settings.Channels, planar);
+        OrientedPlanes.Write(square.GetPixelSpan(), output, codec.EncodedOrigin, settings.Channels, planar);
         return new ImageDecodeResult(header, null, size.Width, size.Height);
+    }
+
+    /// <summary>Decodes the whole picture at <paramref name="size"/> (the codec's full or a supported scaled size) as premultiplied sRGB RGBA.</summary>
+    static (SKBitmap? Bitmap, SKCodecResult Result) DecodeAt(SKCodec codec, SKSizeI size)
+    {
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul, Srgb);
+        var bitmap = new SKBitmap();
+        if (!bitmap.TryAllocPixels(info))
+        {
+            bitmap.Dispose();
+            return (null, SKCodecResult.InternalError);
+        }
+        return (bitmap, codec.GetPixels(info, bitmap.GetPixels()));
     }
 
     /// <summary>Reads only the header (format, size, orientation, mode); null with a reason for files that are not images.</summary>
@@ -149,46 +170,4 @@ public static class ImageDecoder
             return "WebP";
         return null;
     }
-
-    /// <summary>
-    /// Premultiplied RGBA (alpha over black is exactly the premultiplied colour) to planes,
-    /// turning the stored square to its displayed orientation on the way.
-    /// </summary>
-    static void WritePlanes(ReadOnlySpan<byte> rgba, int size, SKEncodedOrigin origin, int channels, Span<byte> planar)
-    {
-        var plane = size * size;
-        var last = size - 1;
-        for (var y = 0; y < size; y++)
-        {
-            for (var x = 0; x < size; x++)
-            {
-                var (u, v) = Stored(origin, x, y, last);
-                var p = (v * size + u) * 4;
-                var o = y * size + x;
-                if (channels == 1)
-                {
-                    planar[o] = PixelPlanes.Luma(rgba[p], rgba[p + 1], rgba[p + 2]);
-                }
-                else
-                {
-                    planar[o] = rgba[p];
-                    planar[plane + o] = rgba[p + 1];
-                    planar[2 * plane + o] = rgba[p + 2];
-                }
-            }
-        }
-    }
-
-    /// <summary>Where displayed pixel (x, y) of a square is stored, for each EXIF orientation.</summary>
-    static (int U, int V) Stored(SKEncodedOrigin origin, int x, int y, int last) => origin switch
-    {
-        SKEncodedOrigin.TopRight => (last - x, y),
-        SKEncodedOrigin.BottomRight => (last - x, last - y),
-        SKEncodedOrigin.BottomLeft => (x, last - y),
-        SKEncodedOrigin.LeftTop => (y, x),
-        SKEncodedOrigin.RightTop => (y, last - x),
-        SKEncodedOrigin.RightBottom => (last - y, last - x),
-        SKEncodedOrigin.LeftBottom => (last - y, x),
-        _ => (x, y),
-    };
 }

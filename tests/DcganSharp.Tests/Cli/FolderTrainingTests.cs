@@ -41,6 +41,21 @@ public sealed class FolderTrainingTests(MixedImageFolder folder) : IClassFixture
     }
 
     [Fact]
+    public void Resuming_a_grayscale_folder_run_keeps_one_channel()
+    {
+        string[] first = ["train", "--dataset", "folder", "--dataroot", folder.Root, "--niter", "1", "--image-size", "16", "--ngf", "4", "--ndf", "4",
+            "--batch-size", "8", "--outf", outf, "--seed", "3", "--device", "cpu", "--channels", "1"];
+        var start = CliRunner.Run(first);
+        Assert.True(start.ExitCode == 0, start.ToString());
+
+        var resumed = CliRunner.Run("train", "--resume", outf, "--niter", "2", "--device", "cpu");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("grayscale", resumed.Output);
+        Assert.Contains("[1/2]", resumed.Output);
+    }
+
+    [Fact]
     public void Folder_without_readable_images_fails_with_exit_1_and_one_line()
     {
         var broken = Directory.CreateDirectory(Path.Combine(outf, "broken-only")).FullName;
