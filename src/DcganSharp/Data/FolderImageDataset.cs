@@ -10,6 +10,13 @@ namespace DcganSharp.Data;
 /// reported by the loader and skipped. With <c>cache</c> on, decoded images are kept in memory
 /// after their first read, when they fit <see cref="CacheBudget"/>.
 /// </summary>
+/// <remarks>
+/// Files are not validated one by one at start-up: opening even their headers would cost a disk
+/// read per file (minutes for a cold folder of 200,000 faces). The scan goes by extension only,
+/// and <see cref="RequireOneReadable"/> decodes just until one image succeeds; broken files are
+/// found when the workers reach them, warned about once and skipped. `dcgan data info` checks
+/// a whole folder up front when that is wanted.
+/// </remarks>
 public sealed class FolderImageDataset : IImageDataset
 {
     readonly DecodedImageCache? cache;

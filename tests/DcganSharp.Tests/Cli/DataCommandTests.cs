@@ -90,6 +90,23 @@ public sealed class DataCommandTests(MixedImageFolder folder) : IClassFixture<Mi
     }
 
     [Fact]
+    public void Export_of_mnist_writes_grayscale_digits_at_native_size()
+    {
+        var raw = Directory.CreateDirectory(Path.Combine(temp, "data", "MNIST", "raw")).FullName;
+        IdxFixtures.WritePair(raw, MnistSplit.Train, count: 7);
+        var digits = Path.Combine(temp, "digits");
+
+        var result = CliRunner.Run("data", "export", "mnist", "--dataroot", Path.Combine(temp, "data"), "--out", digits, "--limit", "5", "--no-download");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("exported 5 image(s) (28x28 grayscale)", result.Output);
+        using var png = SKBitmap.Decode(Path.Combine(digits, "00004.png"));
+        var images = IdxFixtures.Images(7);
+        Assert.Equal((28, 28), (png.Width, png.Height));
+        Assert.Equal(images.Image(4)[28 * 3 + 9], png.GetPixel(9, 3).Red);
+    }
+
+    [Fact]
     public void Export_of_a_folder_skips_broken_files_with_a_warning_each()
     {
         var outDir = Path.Combine(temp, "faces");
