@@ -16,6 +16,7 @@ public static class DcganCli
         root.Subcommands.Add(InterpolateCommand.Create(output, errors));
         root.Subcommands.Add(ArithmeticCommand.Create(output, errors));
         root.Subcommands.Add(ExportCommand.Create(output, errors));
+        root.Subcommands.Add(DataCommand.Create(output, errors));
         return root;
     }
 
@@ -33,8 +34,11 @@ public static class DcganCli
             // One line: the first problem, and where to read about the flags.
             var command = parsed.CommandResult.Command == root ? "dcgan" : $"dcgan {CommandPath(parsed.CommandResult)}";
             var more = parsed.Errors.Count > 1 ? $" (and {parsed.Errors.Count - 1} more problem(s))" : "";
-            // An unknown word explains the rest ("required command missing") best, so it goes first.
-            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            // What the user typed wrong (an unknown word, a value that does not parse) explains the
+            // rest ("required option missing") best, so it goes first.
+            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
+                ?? parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Cannot parse", StringComparison.Ordinal))
+                ?? parsed.Errors[0];
             errors.WriteLine($"error: {FirstLine(first.Message).TrimEnd('.')}{more}; see '{command} --help'");
             return ExitCodes.Usage;
         }

@@ -18,8 +18,16 @@ internal static class TrainCommand
         {
             Description = $"Training data: {string.Join(" | ", DatasetFactory.Names)} (required unless --resume)",
         };
-        var dataroot = Optional<string>("--dataroot", "Path to the dataset (MNIST files are downloaded here when missing); not needed for fake");
-        var workers = WithDefault("--workers", "Number of data loading threads", 2, "-j");
+        var dataroot = Optional<string>("--dataroot",
+            "Path to the dataset: a folder of images, searched recursively (folder, imagenet, lfw); the folder holding img_align_celeba (celeba); " +
+            "where MNIST or CIFAR-10 files are found or downloaded to; not needed for fake");
+        var workers = WithDefault("--workers", "Threads decoding batches ahead of training (0: decode on the training thread)", 2, "-j");
+        var channels = Optional<int?>("--channels", "Image channels: 1 (grayscale) or 3 (colour); default: the dataset's own (1 for MNIST, 3 otherwise)");
+        var cache = Flag("--cache", "Keep decoded images in memory after their first read (default for mnist, fashion-mnist, cifar10), " +
+            "if they fit in a quarter of available memory and 2 GB");
+        var noCache = Flag("--no-cache", "Decode images every epoch (default for folder and celeba)");
+        var split = Optional<string>("--split", "Part of celeba (per list_eval_partition.txt) or cifar10 to train on: train | valid | test | all (default train)");
+        var celebaCrop = Optional<int?>("--celeba-crop", "Side of the centred square cut from CelebA's 178x218 faces before resizing (default 108; 0: the largest square)");
         var batchSize = WithDefault("--batch-size", "Input batch size", 64, "--batchSize", "-b");
         var imageSize = WithDefault("--image-size", $"Height / width of the images the networks see: {Models.DcganArchitecture.SupportedSizes}", 64, "--imageSize");
         var nz = WithDefault("--nz", "Size of the latent z vector", 100);
@@ -53,7 +61,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a DCGAN (pytorch/examples/dcgan main.py semantics)")
         {
-            dataset, dataroot, workers, batchSize, imageSize, nz, ngf, ndf, niter, lr, beta1, dryRun,
+            dataset, dataroot, workers, channels, cache, noCache, split, celebaCrop, batchSize, imageSize, nz, ngf, ndf, niter, lr, beta1, dryRun,
             netG, netD, outf, seed, device, accel, useCuda, ngpu, sampleEvery, logEvery, fakeCount, noDownload,
             resume, saveEvery, keep, onDiverge, collapsePatience, collapseMargin, maxRollbacks, overwrite, tensorBoard,
         };
@@ -66,6 +74,8 @@ internal static class TrainCommand
             (ndf, nameof(TrainingOptions.DiscriminatorFeatures)), (niter, nameof(TrainingOptions.Epochs)),
             (lr, nameof(TrainingOptions.LearningRate)), (beta1, nameof(TrainingOptions.Beta1)),
             (outf, nameof(TrainingOptions.OutputFolder)), (seed, nameof(TrainingOptions.Seed)),
+            (channels, nameof(TrainingOptions.Channels)), (split, nameof(TrainingOptions.Split)),
+            (celebaCrop, nameof(TrainingOptions.CelebaCrop)),
         };
 
         command.SetAction(parsed =>
@@ -77,6 +87,8 @@ internal static class TrainCommand
                 deviceChoice = "auto";
             if (parsed.GetValue(ngpu) is var gpus && gpus < 1)
                 throw DcganException.Usage($"--ngpu must be at least 1, got {gpus}");
+            if (parsed.GetValue(cache) && parsed.GetValue(noCache))
+                throw DcganException.Usage("--cache and --no-cache contradict each other; give one");
             var everyLog = parsed.GetValue(logEvery);
             if (everyLog < 1)
                 throw DcganException.Usage($"--log-every must be at least 1, got {everyLog}");
@@ -86,6 +98,10 @@ internal static class TrainCommand
                 Dataset = parsed.GetValue(dataset)!,
                 DataRoot = parsed.GetValue(dataroot),
                 Workers = parsed.GetValue(workers),
+                Channels = parsed.GetValue(channels),
+                Cache = parsed.GetValue(cache) ? true : parsed.GetValue(noCache) ? false : null,
+                Split = NullIfEmpty(parsed.GetValue(split)),
+                CelebaCrop = parsed.GetValue(celebaCrop),
                 BatchSize = parsed.GetValue(batchSize),
                 ImageSize = parsed.GetValue(imageSize),
                 LatentSize = parsed.GetValue(nz),

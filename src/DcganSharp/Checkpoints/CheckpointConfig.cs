@@ -18,6 +18,12 @@ public sealed record CheckpointConfig
     /// <summary>Size of the fake dataset (it is part of the data, so a resumed run must keep it).</summary>
     public int FakeCount { get; init; } = 1000;
 
+    /// <summary>--split, when one was given (absent: the dataset's default).</summary>
+    public string? Split { get; init; }
+
+    /// <summary>--celeba-crop, when one was given (absent: the default 108).</summary>
+    public int? CelebaCrop { get; init; }
+
     public required int BatchSize { get; init; }
 
     public required double LearningRate { get; init; }

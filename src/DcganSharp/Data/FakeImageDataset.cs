@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace DcganSharp.Data;
 
 /// <summary>
@@ -27,8 +29,11 @@ public sealed class FakeImageDataset : IImageDataset
 
     public int ImageSize { get; }
 
-    public bool TryRead(int index, Span<float> destination)
+    public string Describe(int index) => $"fake image #{index}";
+
+    public bool TryRead(int index, Span<float> destination, [NotNullWhen(false)] out string? problem)
     {
+        problem = null;
         // A fixed mix of seed and index (System.HashCode is randomised per process).
         var random = new Random(unchecked((int)((uint)seed * 2654435761u + (uint)index * 40503u)));
         for (var i = 0; i < destination.Length; i++)

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace DcganSharp.Data;
 
 /// <summary>
@@ -18,10 +20,17 @@ public interface IImageDataset : IDisposable
     int ImageSize { get; }
 
     /// <summary>
+    /// Names image <paramref name="index"/> for messages: its path relative to the data root for
+    /// file-based data ("cats/001.jpg"), "image #index" for data held in one file.
+    /// </summary>
+    string Describe(int index);
+
+    /// <summary>
     /// Writes image <paramref name="index"/> into <paramref name="destination"/> (length
     /// Channels * ImageSize * ImageSize, CHW order, values in [-1, 1]). Safe to call from several
-    /// threads at once. Returns false when the image cannot be read (a corrupt file, say); the
-    /// loader then skips it and reports it.
+    /// threads at once. Returns false, with a short reason in <paramref name="problem"/> (e.g.
+    /// "truncated: the image data ends early"), when the image cannot be read; the loader then
+    /// skips it and reports it.
     /// </summary>
-    bool TryRead(int index, Span<float> destination);
+    bool TryRead(int index, Span<float> destination, [NotNullWhen(false)] out string? problem);
 }

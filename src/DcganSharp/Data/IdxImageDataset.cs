@@ -1,20 +1,16 @@
-using TorchSharp;
-using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
+using System.Diagnostics.CodeAnalysis;
 
 namespace DcganSharp.Data;
 
 /// <summary>
 /// An MNIST-family image set (uint8 IDX), resized to the training size the way torchvision's
 /// Resize + ToTensor + Normalize(0.5, 0.5) pipeline does: bilinear resampling (antialiased when
-/// shrinking) to 8-bit pixels, then scaling to [-1, 1]. The resized pixels are computed once and
-/// kept in memory (60,000 images at 64x64 take 245 MB); sizes that would not fit are resized on
-/// the fly instead.
+/// shrinking) to 8-bit pixels, then scaling to [-1, 1]. With <c>cache</c> on (the default) the
+/// resized pixels are computed once and kept in memory (60,000 images at 64x64 take 245 MB)
+/// when they fit <see cref="CacheBudget"/>; otherwise each image is resized when it is read.
 /// </summary>
 public sealed class IdxImageDataset : IImageDataset
 {
-    const long CacheLimitBytes = 1L << 30;
-
     readonly IdxImages source;
     readonly byte[]? resized;
 
@@ -26,8 +22,8 @@ public sealed class IdxImageDataset : IImageDataset
         var native = images.Rows == imageSize && images.Columns == imageSize;
         if (native)
             resized = images.Pixels;
-        else if (cache && (long)images.Count * imageSize * imageSize <= CacheLimitBytes)
-            resized = ResizeAll(images, imageSize);
+        else if (cache && CacheBudget.Fits(CacheBudget.BytesFor(images.Count, 1, imageSize)))
+            resized = PlanarResize.All(images.Pixels, images.Count, 1, images.Rows, images.Columns, imageSize);
     }
 
     public string Description { get; }
@@ -38,52 +34,27 @@ public sealed class IdxImageDataset : IImageDataset
 
     public int ImageSize { get; }
 
-    public bool TryRead(int index, Span<float> destination)
+    /// <summary>Whether the resized images are held in memory.</summary>
+    public bool Cached => resized is not null;
+
+    public string Describe(int index) => $"image #{index}";
+
+    public bool TryRead(int index, Span<float> destination, [NotNullWhen(false)] out string? problem)
     {
+        problem = null;
         var pixels = ImageSize * ImageSize;
         if (resized is not null)
         {
-            ToUnitRange(resized.AsSpan(index * pixels, pixels), destination);
+            PixelPlanes.ToUnitRange(resized.AsSpan(index * pixels, pixels), destination);
             return true;
         }
-        using var scope = NewDisposeScope();
-        var one = tensor(source.Image(index).ToArray(), new long[] { 1, 1, source.Rows, source.Columns });
-        ToUnitRange(Resize(one, ImageSize).data<byte>().ToArray(), destination);
+        var scratch = new byte[pixels];
+        PlanarResize.One(source.Image(index), 1, source.Rows, source.Columns, ImageSize, scratch);
+        PixelPlanes.ToUnitRange(scratch, destination);
         return true;
     }
 
     public void Dispose()
     {
-    }
-
-    /// <summary>0..255 to [-1, 1]: ToTensor then Normalize((0.5,), (0.5,)).</summary>
-    static void ToUnitRange(ReadOnlySpan<byte> pixels, Span<float> destination)
-    {
-        for (var i = 0; i < pixels.Length; i++)
-            destination[i] = pixels[i] / 127.5f - 1f;
-    }
-
-    static byte[] ResizeAll(IdxImages images, int size)
-    {
-        var output = new byte[(long)images.Count * size * size];
-        const int chunk = 2000;
-        for (var start = 0; start < images.Count; start += chunk)
-        {
-            using var scope = NewDisposeScope();
-            var count = Math.Min(chunk, images.Count - start);
-            var pixels = images.Pixels.AsSpan(start * images.PixelsPerImage, count * images.PixelsPerImage).ToArray();
-            var batch = tensor(pixels, new long[] { count, 1, images.Rows, images.Columns });
-            Resize(batch, size).data<byte>().CopyTo(output.AsSpan(start * size * size));
-        }
-        return output;
-    }
-
-    /// <summary>[N, 1, H, W] uint8 to [N, 1, size, size] uint8, rounding like PIL.</summary>
-    static Tensor Resize(Tensor bytes, int size)
-    {
-        var shrinking = bytes.shape[2] > size;
-        var resampled = F.interpolate(bytes.to(float32), new long[] { size, size }, mode: InterpolationMode.Bilinear,
-            align_corners: false, antialias: shrinking);
-        return resampled.round_().clamp_(0, 255).to(uint8);
     }
 }

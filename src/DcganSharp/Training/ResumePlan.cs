@@ -25,6 +25,7 @@ public static class ResumePlan
         Architecture(nameof(TrainingOptions.LatentSize), "--nz", given.LatentSize, a.LatentSize);
         Architecture(nameof(TrainingOptions.GeneratorFeatures), "--ngf", given.GeneratorFeatures, a.GeneratorFeatures);
         Architecture(nameof(TrainingOptions.DiscriminatorFeatures), "--ndf", given.DiscriminatorFeatures, a.DiscriminatorFeatures);
+        Architecture(nameof(TrainingOptions.Channels), "--channels", given.Channels ?? a.Channels, a.Channels);
         if (conflicts.Count > 0)
         {
             var requested = a with
@@ -33,6 +34,7 @@ public static class ResumePlan
                 LatentSize = IsGiven(nameof(TrainingOptions.LatentSize)) ? given.LatentSize : a.LatentSize,
                 GeneratorFeatures = IsGiven(nameof(TrainingOptions.GeneratorFeatures)) ? given.GeneratorFeatures : a.GeneratorFeatures,
                 DiscriminatorFeatures = IsGiven(nameof(TrainingOptions.DiscriminatorFeatures)) ? given.DiscriminatorFeatures : a.DiscriminatorFeatures,
+                Channels = IsGiven(nameof(TrainingOptions.Channels)) ? given.Channels ?? a.Channels : a.Channels,
             };
             throw new ResumeArchitectureConflict(checkpointPath, conflicts, requested);
         }
@@ -63,6 +65,10 @@ public static class ResumePlan
             LatentSize = a.LatentSize,
             GeneratorFeatures = a.GeneratorFeatures,
             DiscriminatorFeatures = a.DiscriminatorFeatures,
+            // The data must look as it did: same channels, split and crop (workers and cache may change).
+            Channels = a.Channels,
+            Split = saved.Split ?? given.Split,
+            CelebaCrop = saved.CelebaCrop ?? given.CelebaCrop,
             Epochs = IsGiven(nameof(TrainingOptions.Epochs)) ? given.Epochs : saved.Epochs,
             BatchSize = IsGiven(nameof(TrainingOptions.BatchSize)) ? given.BatchSize : saved.BatchSize,
             LearningRate = IsGiven(nameof(TrainingOptions.LearningRate)) ? given.LearningRate : saved.LearningRate,

@@ -46,12 +46,13 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
 
     TrainingResult TrainEpochs(CancellationToken cancellation)
     {
-        var loader = new BatchLoader(dataset, options.BatchSize, seed);
+        using var loader = new BatchLoader(dataset, options.BatchSize, seed, options.Workers);
         var unreadable = 0;
-        loader.UnreadableImage += index =>
+        loader.UnreadableImage += skipped =>
         {
             unreadable++;
-            reporter.Warn($"skipped unreadable image #{index}");
+            if (skipped.FirstTime)
+                reporter.Warn($"skipped unreadable image {skipped}");
         };
         if (loader.BatchesPerEpoch == 0)
             throw new DcganException($"the dataset has {dataset.Count} image(s), fewer than one batch of 2; add images or lower --batch-size");
@@ -63,6 +64,7 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
         {
             var epoch = Progress.Epoch;
             var clock = Stopwatch.StartNew();
+            var waitedBefore = loader.Statistics.Waited;
             var rolledBack = false;
             foreach (var batch in loader.Epoch(epoch, Progress.NextBatch))
             {
@@ -119,6 +121,8 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
             reporter.EpochEnd(epoch, epochs, clock.Elapsed);
             if (unreadable > 0)
                 reporter.Warn($"{unreadable} image(s) could not be read and were skipped this epoch");
+            if (loader.Statistics.Waited - waitedBefore is var waited && waited.TotalSeconds >= 1 && waited > clock.Elapsed * 0.1)
+                reporter.Info($"note: training waited for data {waited / clock.Elapsed:P0} of this epoch; more --workers (now {options.Workers}) or --cache would help");
             unreadable = 0;
             if (options.DryRun)
                 break;
@@ -153,6 +157,8 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
                 Dataset = options.Dataset,
                 DataRoot = options.DataRoot is null ? null : Path.GetFullPath(options.DataRoot),
                 DatasetDescription = dataset.Description,
+                Split = options.Split,
+                CelebaCrop = options.CelebaCrop,
                 FakeCount = options.FakeCount,
                 BatchSize = options.BatchSize,
                 LearningRate = options.LearningRate,

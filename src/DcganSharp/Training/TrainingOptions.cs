@@ -6,13 +6,26 @@ namespace DcganSharp.Training;
 /// </summary>
 public sealed record TrainingOptions
 {
-    /// <summary>mnist | fashion-mnist | fake (more in later versions).</summary>
+    /// <summary>mnist | fashion-mnist | cifar10 | celeba | folder (imagenet, lfw) | fake.</summary>
     public string Dataset { get; init; } = "";
 
     /// <summary>Where the dataset lives (or is downloaded to); not needed for fake.</summary>
     public string? DataRoot { get; init; }
 
+    /// <summary>Background threads decoding batches (0: decode on the training thread).</summary>
     public int Workers { get; init; } = 2;
+
+    /// <summary>Image channels (nc): 1 (grayscale) or 3; null keeps the dataset's own (1 for MNIST, 3 otherwise).</summary>
+    public int? Channels { get; init; }
+
+    /// <summary>Keep decoded images in memory; null: on for MNIST and CIFAR-10, off for image folders and CelebA.</summary>
+    public bool? Cache { get; init; }
+
+    /// <summary>train | valid | test | all, for CelebA and CIFAR-10; null: train.</summary>
+    public string? Split { get; init; }
+
+    /// <summary>Side of the centred square cut from CelebA's 178x218 faces before resizing; null: 108; 0: the largest square.</summary>
+    public int? CelebaCrop { get; init; }
 
     public int BatchSize { get; init; } = 64;
 

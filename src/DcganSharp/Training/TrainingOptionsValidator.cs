@@ -16,6 +16,10 @@ public static class TrainingOptionsValidator
         Require(double.IsFinite(o.LearningRate) && o.LearningRate > 0 && o.LearningRate <= 1, $"--lr must be in (0, 1], got {o.LearningRate}");
         Require(double.IsFinite(o.Beta1) && o.Beta1 >= 0 && o.Beta1 < 1, $"--beta1 must be in [0, 1), got {o.Beta1}");
         Require(o.Workers is >= 0 and <= 256, $"--workers must be 0 to 256, got {o.Workers}");
+        Require(o.Channels is null or 1 or 3, $"--channels must be 1 (grayscale) or 3 (colour), got {o.Channels}");
+        Require(o.CelebaCrop is null or 0 or (>= 8 and <= 4096), $"--celeba-crop must be 0 (largest square) or 8 to 4096 pixels, got {o.CelebaCrop}");
+        if (o.Split is not null)
+            Data.DataSplits.Parse(o.Split);
         Require(o.Seed is null or >= 0, $"--manual-seed must be a non-negative integer, got {o.Seed}");
         Require(o.SampleEvery >= 1, $"--sample-every must be at least 1, got {o.SampleEvery}");
         Require(o.FakeCount >= 2, $"--fake-count must be at least 2, got {o.FakeCount}");

@@ -1,0 +1,13 @@
+namespace DcganSharp.Data;
+
+/// <summary>How <see cref="Cifar10Files.Obtain"/> may get CIFAR-10 when it is not on disk.</summary>
+public sealed record Cifar10ObtainOptions
+{
+    /// <summary>Download (and extract) the archive when the batch files are missing.</summary>
+    public bool AllowDownload { get; init; } = true;
+
+    /// <summary>Which archive to fetch; tests substitute a small one served locally.</summary>
+    public Cifar10Archive Archive { get; init; } = Cifar10Archive.Canonical;
+
+    public HttpDownloaderOptions? Download { get; init; }
+}

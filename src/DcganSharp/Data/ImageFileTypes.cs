@@ -1,0 +1,21 @@
+namespace DcganSharp.Data;
+
+/// <summary>Which files an image folder is made of, told apart by extension (case-insensitive).</summary>
+public static class ImageFileTypes
+{
+    /// <summary>Extensions SkiaSharp decodes: JPEG, PNG, BMP, GIF (first frame) and WebP.</summary>
+    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(
+        [".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".gif", ".webp"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>For messages: "JPEG, PNG, BMP, GIF or WebP".</summary>
+    public const string Supported = "JPEG, PNG, BMP, GIF or WebP";
+
+    public static bool IsImage(string path) => Extensions.Contains(Path.GetExtension(path));
+
+    /// <summary>The extension counted for an ignored file: ".tif", or "(none)".</summary>
+    public static string ExtensionOf(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension.Length == 0 ? "(none)" : extension;
+    }
+}

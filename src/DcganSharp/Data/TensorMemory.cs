@@ -1,0 +1,21 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DcganSharp.Data;
+
+/// <summary>Direct access to a CPU tensor's storage, so loaders decode into it without copying arrays.</summary>
+internal static class TensorMemory
+{
+    /// <summary>
+    /// The elements of a contiguous float32 CPU tensor, as a span over the tensor's own memory
+    /// (TorchSharp's <c>bytes</c> wraps the native data pointer). Valid only while the tensor
+    /// is alive; callers keep both in the same scope.
+    /// </summary>
+    public static Span<float> Floats(Tensor tensor)
+    {
+        if (tensor.dtype != ScalarType.Float32 || tensor.device_type != DeviceType.CPU || !tensor.is_contiguous())
+            throw new ArgumentException($"expected a contiguous float32 CPU tensor, got {tensor.dtype} on {tensor.device}");
+        return MemoryMarshal.Cast<byte, float>(tensor.bytes);
+    }
+}
