@@ -43,7 +43,10 @@ internal static class SampleCommand
             using var loaded = common.Load(parsed, output);
             output.WriteLine($"Seed: {codeSeed}");
             var sampler = common.Sampler(parsed, loaded);
-            SampleWriter.Write(sampler, new SampleRequest(images, codeSeed, batchSize, gridPath, folder, row));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var generating = SampleWriter.Write(sampler, new SampleRequest(images, codeSeed, batchSize, gridPath, folder, row));
+            output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Generated {images} image(s) in {generating.TotalSeconds:F2} s ({images / Math.Max(generating.TotalSeconds, 1e-9):F1} images/s); encoding and writing took {(clock.Elapsed - generating).TotalSeconds:F2} s"));
             if (gridPath is not null)
                 output.WriteLine($"Wrote {images} image(s) as a grid to {gridPath}");
             if (folder is not null)

@@ -20,7 +20,8 @@ public static class SampleWriter
     }
 
     /// <param name="progress">Told the number of images done after each batch.</param>
-    public static void Write(ImageSampler sampler, SampleRequest request, Action<long>? progress = null)
+    /// <returns>How long generating the images took, apart from encoding and writing them.</returns>
+    public static TimeSpan Write(ImageSampler sampler, SampleRequest request, Action<long>? progress = null)
     {
         if (request.Count < 1)
             throw DcganException.Usage($"--count must be at least 1, got {request.Count}");
@@ -39,10 +40,13 @@ public static class SampleWriter
             Training.OutputFolder.Prepare(folder);
 
         using var codes = new LatentCodes(sampler.Generator.Architecture.LatentSize, request.Seed);
+        var generating = new System.Diagnostics.Stopwatch();
         foreach (var (start, length) in BatchRanges.Split(request.Count, request.BatchSize, sampler.BatchStatistics))
         {
             using var scope = NewDisposeScope();
+            generating.Start();
             var images = sampler.Generate(codes.Next(length));
+            generating.Stop();
             var pixels = PixelBytes.FromSigned(images);
             grid?.Place(start, pixels);
             if (request.OutputFolder is { } outDir)
@@ -54,5 +58,6 @@ public static class SampleWriter
         }
         if (grid is not null)
             PngFile.Write(request.GridPath!, grid.Pixels);
+        return generating.Elapsed;
     }
 }

@@ -36,7 +36,7 @@ public sealed class DcganTrainer
         var seed = options.Seed ?? Random.Shared.Next(1, 10001);
         reporter.Info($"Random Seed: {seed}");
         var device = ComputeDevice.Resolve(options.Device);
-        reporter.Info($"Using device: {device}");
+        reporter.Info(device.type == DeviceType.CPU ? $"Using device: cpu ({get_num_threads()} threads)" : $"Using device: {device}");
         var outf = OutputFolder.Prepare(options.OutputFolder);
         if (resume is null && !options.Overwrite && CheckpointStore.HoldsRun(outf))
             throw DcganException.Usage($"--outf '{options.OutputFolder}' already holds a training run; continue it with --resume {options.OutputFolder}, choose another --outf, or pass --overwrite to replace it");

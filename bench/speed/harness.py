@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""Speed and memory of dcgan-sharp against the pytorch/examples loop, measured in the same run.
+
+Runs, interleaved, several rounds of (a) `dcgan train` and (b) bench/reference/dcgan_reference.py
+(main.py's networks, data handling and loop, under /usr/bin/python3 with OpenBLAS set up as for a
+fair reference) on the same settings, and the same for generating 1,024 images. Throughput is
+taken from the timestamps of the per-iteration lines after a warm-up, so start-up and data
+loading before the first iteration do not count. Prints min/median images/s, the ratio, peak
+resident memory (ru_maxrss of each child) and our fraction of the machine's FP32 peak, and
+writes everything as JSON.
+
+  bench/speed/harness.py                      # all configurations, 3 rounds
+  bench/speed/harness.py --rounds 1 --configs fake64-b64 --iterations 30
+"""
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+REFERENCE = os.path.join(ROOT, 'bench', 'reference', 'dcgan_reference.py')
+LINE = re.compile(rb'^\[(\d+)/(\d+)\]\[(\d+)/(\d+)\] Loss_D')
+FASHION = '/usr/share/datasets/fashion-mnist'
+
+# name: (dataset, image size, channels, batch size)
+CONFIGS = {
+    'fake64-b64': ('fake', 64, 3, 64),
+    'fake64-b128': ('fake', 64, 3, 128),
+    'fashion64-b64': ('fashion-mnist', 64, 1, 64),
+    'fashion64-b128': ('fashion-mnist', 64, 1, 128),
+    'fashion28-b64': ('fashion-mnist', 28, 1, 64),
+    'fashion28-b128': ('fashion-mnist', 28, 1, 128),
+}
+
+
+def conv_flops(cin, cout, k, hout, wout):
+    return 2 * cin * cout * k * k * hout * wout
+
+
+def train_flops_per_image(size, nc, nz=100, ngf=64, ndf=64):
+    """FLOPs of one reference iteration per image: G forward, D forward on real, fake and fake
+    again, each pass's backward counted as twice its forward (the usual estimate)."""
+    stem = 7 if size == 28 else 4
+    n = 0
+    s = stem
+    while s < size:
+        s *= 2
+        n += 1
+    g = 0
+    width = ngf * 2 ** (n - 1)
+    g += conv_flops(nz, width, stem, stem, stem)  # transposed: input 1x1 -> stem x stem
+    res = stem
+    for _ in range(1, n):
+        g += conv_flops(width, width // 2, 4, res, res)  # transposed conv FLOPs ~ input size x kernel
+        width //= 2
+        res *= 2
+    g += conv_flops(width, nc, 4, res, res)
+    d = 0
+    width = ndf
+    res = size // 2
+    d += conv_flops(nc, width, 4, res, res)
+    for _ in range(1, n):
+        res //= 2
+        d += conv_flops(width, width * 2, 4, res, res)
+        width *= 2
+    d += conv_flops(width, 1, stem, 1, 1)
+    return 3 * (g + 3 * d)
+
+
+def fp32_peak():
+    """Cores x clock x FMA units x vector lanes x 2, from /proc/cpuinfo."""
+    cores = os.cpu_count() or 1
+    mhz = []
+    flags = ''
+    with open('/proc/cpuinfo') as f:
+        for line in f:
+            if line.startswith('cpu MHz'):
+                mhz.append(float(line.split(':')[1]))
+            elif line.startswith('flags') and not flags:
+                flags = line
+    ghz = (max(mhz) if mhz else 2000.0) / 1000
+    lanes = 16 if ' avx512f' in flags else 8 if ' avx2' in flags else 4
+    fma_units = 2  # two FMA ports per core on AVX-512 Xeons and most AVX2 cores (an assumption)
+    return cores * ghz * fma_units * lanes * 2 * 1e9, dict(cores=cores, ghz=ghz, lanes=lanes, fma_units=fma_units)
+
+
+def run_timed(cmd, env, batch, warmup, iterations):
+    """Runs a training command until warmup + iterations lines; returns images/s and peak RSS (MB)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    times = []
+    tail = []
+    for raw in proc.stdout:
+        tail = (tail + [raw])[-20:]
+        if LINE.match(raw):
+            times.append(time.monotonic())
+            if len(times) >= warmup + iterations + 1:
+                proc.kill()
+                break
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.stdout.close()
+    if len(times) < warmup + iterations + 1:
+        sys.exit(f'{cmd[0]} stopped early:\n' + b''.join(tail).decode(errors='replace'))
+    elapsed = times[-1] - times[warmup]
+    return iterations * batch / elapsed, usage.ru_maxrss / 1024
+
+
+def run_generation(cmd, env):
+    out = subprocess.run(cmd, capture_output=True, env=env, cwd=ROOT, text=True)
+    match = re.search(r'\(([\d.,]+) images/s', out.stdout + out.stderr)
+    if out.returncode != 0 or not match:
+        sys.exit(f'generation failed: {cmd}\n{out.stdout}\n{out.stderr}')
+    return float(match.group(1).replace(',', ''))
+
+
+def fashion_root(tmp):
+    """torchvision wants uncompressed IDX files under <root>/FashionMNIST/raw."""
+    raw = os.path.join(tmp, 'FashionMNIST', 'raw')
+    os.makedirs(raw, exist_ok=True)
+    for name in ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'):
+        with gzip.open(os.path.join(FASHION, name + '.gz')) as src, open(os.path.join(raw, name), 'wb') as dst:
+            shutil.copyfileobj(src, dst)
+    return tmp
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--rounds', type=int, default=3)
+    parser.add_argument('--warmup', type=int, default=5, help='iterations not timed')
+    parser.add_argument('--iterations', type=int, default=40, help='iterations timed per run')
+    parser.add_argument('--configs', default=','.join(CONFIGS), help='comma-separated subset of ' + ','.join(CONFIGS))
+    parser.add_argument('--generate', type=int, default=1024, help='images to generate (0: skip)')
+    parser.add_argument('--json', default=os.path.join(ROOT, 'bench', 'results', 'speed.json'))
+    args = parser.parse_args()
+
+    subprocess.run([os.path.join(ROOT, 'dcgan'), '--help'], check=True, stdout=subprocess.DEVNULL)
+    dcgan = [shutil.which('dotnet'), os.path.join(ROOT, '.build', 'cli-cpu', 'dcgan.dll')]
+    ours_env = dict(os.environ)
+    # Debian's torch 1.13 may default to one intra-op thread on small VMs; give it every core, as
+    # libtorch gives dcgan, so both use the same hardware.
+    ref_env = dict(os.environ, OPENBLAS_CORETYPE='Cooperlake', PYTHONUNBUFFERED='1',
+                   OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', str(os.cpu_count() or 1)))
+    peak, machine = fp32_peak()
+    tmp = tempfile.mkdtemp(prefix='dcgan-speed-')
+    results = {'machine': machine, 'fp32_peak_gflops': peak / 1e9, 'configs': {}}
+    try:
+        root = fashion_root(tmp) if any(CONFIGS[c][0] != 'fake' for c in args.configs.split(',')) else None
+        for name in args.configs.split(','):
+            dataset, size, nc, batch = CONFIGS[name]
+            images = batch * (args.warmup + args.iterations + 10)
+            common = ['--batchSize', str(batch), '--imageSize', str(size), '--manualSeed', '1', '--niter', '1']
+            data = ['--dataset', dataset] + (['--dataroot', root] if root else [])
+            ours_rates, ref_rates, ours_rss, ref_rss = [], [], [], []
+            for r in range(args.rounds):
+                outf = tempfile.mkdtemp(dir=tmp)
+                ours = dcgan + ['train'] + data + common + ['--outf', outf, '--device', 'cpu', '--save-every', '0',
+                                                             '--fake-count', str(images)]
+                ref = ['/usr/bin/python3', '-u', REFERENCE] + data + common + ['--outf', outf, '--fake-size', str(images),
+                                                                               '--max-iterations', str(args.warmup + args.iterations + 1)]
+                order = [('ours', ours, ours_env), ('ref', ref, ref_env)]
+                if r % 2:
+                    order.reverse()
+                for who, cmd, env in order:
+                    rate, rss = run_timed(cmd, env, batch, args.warmup, args.iterations)
+                    (ours_rates if who == 'ours' else ref_rates).append(rate)
+                    (ours_rss if who == 'ours' else ref_rss).append(rss)
+                    print(f'{name} round {r + 1} {who}: {rate:.1f} images/s, peak RSS {rss:.0f} MB', flush=True)
+            flops = train_flops_per_image(size, nc)
+            summary = {
+                'ours_images_per_s': {'min': min(ours_rates), 'median': statistics.median(ours_rates), 'all': ours_rates},
+                'reference_images_per_s': {'min': min(ref_rates), 'median': statistics.median(ref_rates), 'all': ref_rates},
+                'ratio_median': statistics.median(ours_rates) / statistics.median(ref_rates),
+                'ours_peak_rss_mb': max(ours_rss), 'reference_peak_rss_mb': max(ref_rss),
+                'gflop_per_image': flops / 1e9,
+                'ours_fraction_of_fp32_peak': statistics.median(ours_rates) * flops / peak,
+            }
+            results['configs'][name] = summary
+        if args.generate:
+            # A 64x64x3 generator of the reference's size to sample from (its weights do not matter for speed).
+            weights = os.path.join(tmp, 'weights')
+            subprocess.run(dcgan + ['train', '--dataset', 'fake', '--dry-run', '--fake-count', '128', '--device', 'cpu', '--outf', weights],
+                           check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            ours_rates, ref_rates = [], []
+            for r in range(args.rounds):
+                ours = dcgan + ['sample', os.path.join(weights, 'netG_epoch_0.pth'), '--count', str(args.generate),
+                                '--seed', '1', '--device', 'cpu', '--out-dir', os.path.join(tmp, 'samples')]
+                ref = ['/usr/bin/python3', '-u', REFERENCE, '--generate', str(args.generate), '--imageSize', '64', '--nc', '3']
+                ours_rates.append(run_generation(ours, ours_env))
+                ref_rates.append(run_generation(ref, ref_env))
+                print(f'generate round {r + 1}: ours {ours_rates[-1]:.1f}, reference {ref_rates[-1]:.1f} images/s', flush=True)
+            results['generation'] = {
+                'ours_images_per_s': {'min': min(ours_rates), 'median': statistics.median(ours_rates)},
+                'reference_images_per_s': {'min': min(ref_rates), 'median': statistics.median(ref_rates)},
+                'ratio_median': statistics.median(ours_rates) / statistics.median(ref_rates),
+            }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print()
+    print(f'machine: {machine}, FP32 peak {peak / 1e9:.0f} GFLOP/s')
+    print(f'{"config":16} {"ours min/med":>14} {"ref min/med":>14} {"ratio":>6} {"RSS ours/ref MB":>16} {"% peak":>7}')
+    for name, s in results['configs'].items():
+        o, f = s['ours_images_per_s'], s['reference_images_per_s']
+        print(f'{name:16} {o["min"]:6.1f}/{o["median"]:6.1f} {f["min"]:6.1f}/{f["median"]:6.1f} {s["ratio_median"]:6.2f} '
+              f'{s["ours_peak_rss_mb"]:7.0f}/{s["reference_peak_rss_mb"]:7.0f} {100 * s["ours_fraction_of_fp32_peak"]:6.1f}%')
+    if 'generation' in results:
+        g = results['generation']
+        print(f'{"generate 1024":16} {g["ours_images_per_s"]["min"]:6.1f}/{g["ours_images_per_s"]["median"]:6.1f} '
+              f'{g["reference_images_per_s"]["min"]:6.1f}/{g["reference_images_per_s"]["median"]:6.1f} {g["ratio_median"]:6.2f}')
+    os.makedirs(os.path.dirname(args.json), exist_ok=True)
+    with open(args.json, 'w') as f:
+        json.dump(results, f, indent=2)
+    print(f'wrote {args.json}')
+
+
+if __name__ == '__main__':
+    main()
