@@ -1,0 +1,22 @@
+using DcganSharp.Data;
+
+namespace DcganSharp.Evaluation;
+
+/// <summary>A view of some images of another dataset, in a given order (held-out splits, samples).</summary>
+public sealed class SubsetImages(IImageDataset source, int[] indices, string description) : IImageDataset
+{
+    public string Description { get; } = description;
+
+    public int Count => indices.Length;
+
+    public int Channels => source.Channels;
+
+    public int ImageSize => source.ImageSize;
+
+    public bool TryRead(int index, Span<float> destination) => source.TryRead(indices[index], destination);
+
+    // The source belongs to whoever made this view.
+    public void Dispose()
+    {
+    }
+}
