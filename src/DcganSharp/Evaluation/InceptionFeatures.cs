@@ -49,24 +49,30 @@ public sealed class InceptionFeatures : IFeatureExtractor
     {
         if (!File.Exists(weightsPath))
             throw new DcganException($"Inception weights '{weightsPath}' do not exist; see docs/evaluation.md for how to get and convert them");
+        var source = StateDictFile.Read(weightsPath, "Inception weights");
+        try
+        {
+            var identity = $"inception-v3:{ContentHash.OfFile(weightsPath)[..16]}";
+            return FromStateDict(source, $"Inception weights '{weightsPath}'", identity, device);
+        }
+        finally
+        {
+            foreach (var tensor in source.Values)
+                tensor.Dispose();
+        }
+    }
+
+    /// <summary>The network with the given weights (which stay the caller's); <paramref name="what"/> names them in errors.</summary>
+    public static InceptionFeatures FromStateDict(IReadOnlyDictionary<string, Tensor> source, string what, string identity, Device? device = null)
+    {
         var network = torchvision.models.inception_v3(num_classes: PoolFeatures, dropout: 0f, transform_input: false);
         try
         {
-            var source = StateDictFile.Read(weightsPath, "Inception weights");
-            try
-            {
-                LoadTrunk(network, source, $"Inception weights '{weightsPath}'");
-            }
-            finally
-            {
-                foreach (var tensor in source.Values)
-                    tensor.Dispose();
-            }
+            LoadTrunk(network, source, what);
             device ??= CPU;
             network.to(device);
             network.eval();
-            var identity = $"inception-v3:{ContentHash.OfFile(weightsPath)[..16]}";
-            return new InceptionFeatures(network, identity, $"Inception-v3 pool features (2048-d) from '{weightsPath}'", device);
+            return new InceptionFeatures(network, identity, $"Inception-v3 pool features (2048-d) from {what}", device);
         }
         catch
         {
@@ -76,7 +82,7 @@ public sealed class InceptionFeatures : IFeatureExtractor
     }
 
     /// <summary>Copies every weight but the heads, then makes the classifier the identity.</summary>
-    static void LoadTrunk(TorchSharp.Modules.InceptionV3 network, Dictionary<string, Tensor> source, string what)
+    static void LoadTrunk(TorchSharp.Modules.InceptionV3 network, IReadOnlyDictionary<string, Tensor> source, string what)
     {
         static bool IsHead(string key) => key.StartsWith("fc.", StringComparison.Ordinal) || key.StartsWith("AuxLogits.", StringComparison.Ordinal);
         var own = network.state_dict();

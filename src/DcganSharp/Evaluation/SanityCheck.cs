@@ -10,9 +10,10 @@ namespace DcganSharp.Evaluation;
 /// </summary>
 public static class SanityCheck
 {
-    public static readonly IReadOnlyList<double> NoiseLevels = [0, 0.05, 0.1, 0.2, 0.4];
+    // Steps large enough that each one changes FID by more than its sampling noise at ~1,000 images.
+    public static readonly IReadOnlyList<double> NoiseLevels = [0, 0.15, 0.3, 0.5, 0.8];
 
-    public static readonly IReadOnlyList<double> BlurLevels = [0, 0.5, 1, 1.5, 2];
+    public static readonly IReadOnlyList<double> BlurLevels = [0, 0.75, 1.5, 2.25, 3];
 
     /// <param name="probe">Real images not in the reference (a test split or held-out images).</param>
     /// <param name="count">How many probe images to use (at most all).</param>
