@@ -22,6 +22,7 @@ public sealed class InceptionFeaturesTests
         try
         {
             using var random = torchvision.models.inception_v3(num_classes: 1008);
+            AssertTorchvisionLayout(random.state_dict());
             var state = random.state_dict().Where(p => !p.Key.StartsWith("AuxLogits.", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => p.Value);
             var path = Path.Combine(folder, "pt_inception.pth");
             StateDictFile.Save(state, path);
@@ -54,5 +55,24 @@ public sealed class InceptionFeaturesTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// TorchSharp's Inception3 has torchvision's parameter names and shapes (the list made by
+    /// Fixtures/evaluation/make_inception_keys.py), so real torchvision/pytorch-fid files load.
+    /// The classifiers differ only in their class count.
+    /// </summary>
+    static void AssertTorchvisionLayout(Dictionary<string, Tensor> state)
+    {
+        static bool Compared(string key) => !key.EndsWith(".num_batches_tracked", StringComparison.Ordinal);
+        static bool IsClassifier(string key) => key.StartsWith("fc.", StringComparison.Ordinal) || key.StartsWith("AuxLogits.fc.", StringComparison.Ordinal);
+        var expected = File.ReadAllLines(Path.Combine(FixturePaths.Root, "evaluation", "inception_v3_keys.txt"))
+            .Select(line => line.Split('\t'))
+            .Where(f => Compared(f[0]))
+            .ToDictionary(f => f[0], f => f[1]);
+        var actual = state.Where(p => Compared(p.Key)).ToDictionary(p => p.Key, p => string.Join("x", p.Value.shape));
+
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        Assert.All(expected.Where(p => !IsClassifier(p.Key)), p => Assert.True(p.Value == actual[p.Key], $"{p.Key}: {actual[p.Key]}, torchvision {p.Value}"));
     }
 }
