@@ -20,7 +20,7 @@ internal static class EvaluateCommand
     public static Command Create(TextWriter output, TextWriter errors)
     {
         var common = new GeneratorOptions(optional: true);
-        var images = Optional<string>("--images", "Evaluate the images in this folder (e.g. from dcgan sample --out-dir) instead of a generator");
+        var images = Optional<string>("--images", "Evaluate every image in this folder (e.g. from dcgan sample --out-dir) instead of a generator's samples; --count does not apply");
         var dataset = new Option<string>("--dataset") { Description = $"Real data to compare with: {string.Join(" | ", RealData.Names)}", Required = true };
         var dataroot = Optional<string>("--dataroot", "Path to the dataset (MNIST files are downloaded here when missing) or the image folder");
         var features = Optional<string>("--features", "Feature network from 'dcgan evaluate train-features' (LeNet; gives class coverage too)");

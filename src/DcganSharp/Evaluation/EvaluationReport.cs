@@ -43,6 +43,4 @@ public sealed record EvaluationReport
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public void Write(string path) => AtomicFile.WriteAllText(path, ToJson() + "\n");
-
-    public static EvaluationReport Read(string path) => JsonSerializer.Deserialize<EvaluationReport>(File.ReadAllText(path), Json)!;
 }

@@ -13,8 +13,8 @@ public static class QualityText
         var text = new StringBuilder();
         Row(text, "FID", F("{0:F3}", result.Fid));
         Row(text, "KID", F("{0:F5} ± {1:F5} ({2} subsets of {3:N0})", result.Kid.Mean, result.Kid.Std, result.Kid.Subsets, result.Kid.SubsetSize));
-        Row(text, "Precision", double.IsNaN(result.Precision) ? "n/a (too few samples)" : F("{0:F3} (k-NN manifolds, k = 3)", result.Precision));
-        Row(text, "Recall", double.IsNaN(result.Recall) ? "n/a (too few samples)" : F("{0:F3}", result.Recall));
+        Row(text, "Precision", double.IsNaN(result.Precision) ? "n/a (too few samples)" : F("{0:F3} (share of samples on the real k-NN manifold)", result.Precision));
+        Row(text, "Recall", double.IsNaN(result.Recall) ? "n/a (too few samples)" : F("{0:F3} (share of real images on the samples' manifold)", result.Recall));
         if (result.Coverage is { } c)
         {
             var r = result.RealCoverage;

@@ -50,7 +50,8 @@ public sealed class RealStatisticsCache(string folder)
         log.WriteLine($"Real statistics: computing features of {data.Count:N0} images ({data.Description}); cached for next time");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var features = FeatureExtraction.OfDataset(extractor, data.Images);
-        var description = $"{data.Description}, {features.Count:N0} images";
+        // Unreadable images are left out; say so when that happened.
+        var description = features.Count == data.Count ? data.Description : $"{data.Description} ({features.Count:N0} readable)";
         var reference = RealReference.Of(features, extractor.ClassNames.Count, description);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  done in {clock.Elapsed.TotalSeconds:F1} s"));
         Store(key, reference);
