@@ -47,6 +47,23 @@ public sealed class QualityProbeTests : IDisposable
     }
 
     [Fact]
+    public void Measuring_does_not_touch_the_global_random_stream_so_resumed_runs_stay_exact()
+    {
+        using var threads = new SingleThreadedTorch();
+        using var probe = SmallProbe();
+        using var generator = TinyNetworks.Generator(new DcganArchitecture(28, 1, 8, 4, 4));
+        using var scope = NewDisposeScope();
+
+        manual_seed(99);
+        var expected = randn(5);
+        manual_seed(99);
+        probe.Measure(generator, 50, CPU);
+        var actual = randn(5);
+
+        Assert.True(expected.equal(actual).all().item<bool>());
+    }
+
+    [Fact]
     public void Quality_csv_appends_reads_back_and_drops_redone_rows_on_resume()
     {
         var path = Path.Combine(folder, QualityCsv.FileName);
