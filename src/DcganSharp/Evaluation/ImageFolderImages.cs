@@ -53,7 +53,7 @@ public sealed class ImageFolderImages : IImageDataset
     }
 
     /// <summary>Loads <paramref name="folder"/> at <paramref name="imageSize"/> with <paramref name="channels"/> (1 or 3) channels.</summary>
-    /// <param name="size">The size to use when null is given: that of the first image (for folders of generated samples).</param>
+    /// <param name="imageSize">The size to bring every image to; null: that of the first image (for folders of generated samples).</param>
     public static LabelledImages Load(string folder, int? imageSize, int channels, string role = "--dataroot")
     {
         if (!Directory.Exists(folder))
@@ -65,13 +65,13 @@ public sealed class ImageFolderImages : IImageDataset
             .Select(d => (Name: Path.GetFileName(d), Files: ImagesUnder(d)))
             .Where(c => c.Files.Count > 0)
             .ToList();
+        if (classes.Count > 256)
+            throw DcganException.Usage($"{role} '{folder}' has {classes.Count} class sub-folders; at most 256 are supported");
         var labelled = classes.Count >= 2;
         var files = labelled ? classes.SelectMany(c => c.Files).ToList() : ImagesUnder(folder);
         if (files.Count == 0)
             throw DcganException.Usage($"{role} '{folder}' holds no images (looked for {string.Join(", ", Extensions.Order())}, in sub-folders too)");
         var labels = labelled ? classes.SelectMany((c, label) => c.Files.Select(_ => (byte)label)).ToArray() : null;
-        if (classes.Count > 256)
-            throw DcganException.Usage($"{role} '{folder}' has {classes.Count} class sub-folders; at most 256 are supported");
 
         var size = imageSize ?? FirstImageSize(files[0]);
         var length = (long)channels * size * size;

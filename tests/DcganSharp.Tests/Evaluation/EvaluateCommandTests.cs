@@ -108,6 +108,38 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Folders_train_a_class_network_when_labelled_and_a_rotation_network_when_not()
+    {
+        // Two classes of 16x16 RGB images: dark ones and bright ones.
+        var random = new Random(7);
+        foreach (var (name, level) in new[] { ("dark", 40), ("bright", 200) })
+        {
+            var classFolder = Directory.CreateDirectory(At("labelled", name)).FullName;
+            for (var i = 0; i < 24; i++)
+            {
+                var pixels = Enumerable.Range(0, 16 * 16 * 3).Select(_ => (byte)Math.Clamp(level + random.Next(-30, 30), 0, 255)).ToArray();
+                File.WriteAllBytes(Path.Combine(classFolder, $"{i}.png"), DcganSharp.Imaging.PngFile.Encode(pixels, 16, 16, 3));
+            }
+        }
+        string[] quick = ["--image-size", "16", "--nc", "3", "--epochs", "1", "--max-iterations", "2", "--width", "4", "--batch-size", "8", "--device", "cpu"];
+
+        var labelled = CliRunner.Run(["evaluate", "train-features", "--dataset", "folder", "--dataroot", At("labelled"), "--out", At("labelled.pt"), .. quick]);
+        // Unlabelled: the images of one class folder alone.
+        var unlabelled = CliRunner.Run(["evaluate", "train-features", "--dataset", "folder", "--dataroot", At("labelled", "dark"), "--out", At("rotation.pt"), .. quick]);
+
+        Assert.True(labelled.ExitCode == 0, labelled.ToString());
+        Assert.True(unlabelled.ExitCode == 0, unlabelled.ToString());
+        using var classes = JsonDocument.Parse(File.ReadAllText(At("labelled.pt.json")));
+        Assert.Equal("classes", classes.RootElement.GetProperty("task").GetString());
+        Assert.Equal(["bright", "dark"], classes.RootElement.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(16, classes.RootElement.GetProperty("input_size").GetInt32());
+        using var rotation = JsonDocument.Parse(File.ReadAllText(At("rotation.pt.json")));
+        Assert.Equal("rotation", rotation.RootElement.GetProperty("task").GetString());
+        Assert.Equal(4, rotation.RootElement.GetProperty("outputs").GetInt32());
+        Assert.Contains("rotation prediction", unlabelled.Output);
+    }
+
+    [Fact]
     public void Bad_inputs_fail_in_one_line_with_the_right_exit_code()
     {
         var netG = TinyNetworks.SaveGenerator(folder, "netG.pth", new DcganArchitecture(28, 1, 8, 4, 4));
