@@ -5,7 +5,7 @@ import sys
 
 out = pathlib.Path(sys.argv[1])
 print(f"# Quality benchmark: {out.name}\n")
-print("| run | epoch | wall time at epoch end (s) | FID-LeNet | KID x 1000 | precision | recall | classes | samples |")
+print("| run | epoch | wall time at epoch end (s) | FID-LeNet | KID | precision | recall | classes | samples |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for run in sorted(p for p in out.iterdir() if (p / "epoch_times.tsv").exists()):
     for line in (run / "epoch_times.tsv").read_text().splitlines():
@@ -16,5 +16,5 @@ for run in sorted(p for p in out.iterdir() if (p / "epoch_times.tsv").exists()):
         q = json.loads(report.read_text())["quality"]
         cov = q.get("coverage")
         classes = f"{cov['covered']}/{len(cov['class_names'])}" if cov else "-"
-        print(f"| {run.name} | {epoch} | {float(seconds):.0f} | {q['fid']:.2f} | {1000 * q['kid']['mean']:.2f} ± {1000 * q['kid']['std']:.2f} "
+        print(f"| {run.name} | {epoch} | {float(seconds):.0f} | {q['fid']:.2f} | {q['kid']['mean']:.3f} ± {q['kid']['std']:.3f} "
               f"| {q['precision']:.3f} | {q['recall']:.3f} | {classes} | {q['samples']} |")
