@@ -17,6 +17,7 @@ public static class DcganCli
         root.Subcommands.Add(ArithmeticCommand.Create(output, errors));
         root.Subcommands.Add(ExportCommand.Create(output, errors));
         root.Subcommands.Add(DataCommand.Create(output, errors));
+        root.Subcommands.Add(EvaluateCommand.Create(output, errors));
         return root;
     }
 

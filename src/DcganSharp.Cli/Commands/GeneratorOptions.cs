@@ -9,11 +9,12 @@ namespace DcganSharp.Cli.Commands;
 /// The options every generating command shares: the generator to load (file or training folder),
 /// architecture overrides, device, batch size and BatchNorm mode.
 /// </summary>
-internal sealed class GeneratorOptions
+internal sealed class GeneratorOptions(bool optional = false)
 {
     readonly Argument<string> generator = new("generator")
     {
         Description = "Generator weights: a netG .pth (pytorch/examples or dcgan train), a dcgan checkpoint, a TorchSharp weights file, or a training --outf folder (its checkpoint.pt, else its latest netG_epoch_N.pth)",
+        Arity = optional ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
     };
     readonly Option<int?> imageSize = Optional<int?>("--image-size", "Image size; inferred from the weights when absent", "--imageSize");
     readonly Option<int?> channels = Optional<int?>("--nc", "Image channels; inferred when absent");
@@ -31,6 +32,18 @@ internal sealed class GeneratorOptions
             command.Options.Add(option);
     }
 
+    /// <summary>The generator path given, or null (only when the argument is optional).</summary>
+    public string? Path(ParseResult parsed) => string.IsNullOrWhiteSpace(parsed.GetValue(generator)) ? null : parsed.GetValue(generator);
+
+    /// <summary>The --image-size given, if any.</summary>
+    public int? ImageSize(ParseResult parsed) => parsed.GetValue(imageSize);
+
+    /// <summary>The --nc given, if any.</summary>
+    public int? Channels(ParseResult parsed) => parsed.GetValue(channels);
+
+    /// <summary>The --device choice as a TorchSharp device.</summary>
+    public TorchSharp.torch.Device Device(ParseResult parsed) => ComputeDevice.Resolve(parsed.GetValue(device)!);
+
     public int BatchSize(ParseResult parsed)
     {
         var value = parsed.GetValue(batchSize);
@@ -46,8 +59,9 @@ internal sealed class GeneratorOptions
         if (parsed.GetValue(trainModeBatchNorm) && batch < 2)
             throw DcganException.Usage("--train-mode-bn needs --batch-size 2 or more (BatchNorm over one image is undefined)");
         var overrides = new ArchitectureOverrides(parsed.GetValue(imageSize), parsed.GetValue(channels), parsed.GetValue(nz), parsed.GetValue(ngf));
-        var target = ComputeDevice.Resolve(parsed.GetValue(device)!);
-        var loaded = GeneratorLoader.Default.Load(parsed.GetValue(generator)!, overrides, target);
+        var target = Device(parsed);
+        var path = Path(parsed) ?? throw DcganException.Usage("no generator given; pass a netG .pth or a training --outf folder");
+        var loaded = GeneratorLoader.Default.Load(path, overrides, target);
         var a = loaded.Architecture;
         output.WriteLine($"Generator: {loaded.WeightsPath} ({a.ImageSize}x{a.ImageSize}x{a.Channels}, nz={a.LatentSize}, ngf={a.GeneratorFeatures}) on {loaded.Device}");
         return loaded;

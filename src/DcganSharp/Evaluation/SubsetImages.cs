@@ -1,0 +1,26 @@
+using System.Diagnostics.CodeAnalysis;
+using DcganSharp.Data;
+
+namespace DcganSharp.Evaluation;
+
+/// <summary>A view of some images of another dataset, in a given order (held-out splits, samples).</summary>
+public sealed class SubsetImages(IImageDataset source, int[] indices, string description) : IImageDataset
+{
+    public string Description { get; } = description;
+
+    public int Count => indices.Length;
+
+    public int Channels => source.Channels;
+
+    public int ImageSize => source.ImageSize;
+
+    public string Describe(int index) => source.Describe(indices[index]);
+
+    public bool TryRead(int index, Span<float> destination, [NotNullWhen(false)] out string? problem) =>
+        source.TryRead(indices[index], destination, out problem);
+
+    // The source belongs to whoever made this view.
+    public void Dispose()
+    {
+    }
+}
