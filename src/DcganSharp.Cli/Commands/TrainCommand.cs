@@ -57,13 +57,17 @@ internal static class TrainCommand
         var collapseMargin = WithDefault("--collapse-margin", "How near: D(x) >= 1 - margin and D(G(z)) <= margin", 0.01);
         var maxRollbacks = WithDefault("--max-rollbacks", "Most rollbacks with --on-diverge rollback before giving up", 3);
         var overwrite = Flag("--overwrite", "Start a new run in an --outf that already holds one, replacing its files");
+        var evalEvery = WithDefault("--eval-every", "Measure FID, KID and precision/recall every N iterations into fid.csv, fid.png and metrics.csv (0: never)", 0);
+        var evalFeatures = Optional<string>("--eval-features", "Feature network for --eval-every: from 'dcgan evaluate train-features', or Inception weights");
+        var evalSamples = WithDefault("--eval-samples", "Images generated for each --eval-every measurement", 1000);
+        var evalCache = Optional<string>("--cache-dir", "Where --eval-every caches real-data feature statistics (default ~/.cache/dcgan-sharp)");
         var tensorBoard = Flag("--tensorboard", "Also write TensorBoard event files (scalars, sample grids) to <outf>/tensorboard");
 
         var command = new Command("train", "Train a DCGAN (pytorch/examples/dcgan main.py semantics)")
         {
             dataset, dataroot, workers, channels, cache, noCache, split, celebaCrop, batchSize, imageSize, nz, ngf, ndf, niter, lr, beta1, dryRun,
             netG, netD, outf, seed, device, accel, useCuda, ngpu, sampleEvery, logEvery, fakeCount, noDownload,
-            resume, saveEvery, keep, onDiverge, collapsePatience, collapseMargin, maxRollbacks, overwrite, tensorBoard,
+            resume, saveEvery, keep, onDiverge, collapsePatience, collapseMargin, maxRollbacks, overwrite, tensorBoard, evalEvery, evalFeatures, evalSamples, evalCache,
         };
         // Which TrainingOptions property each option sets, so --resume can tell given flags from defaults.
         var properties = new (Option Option, string Property)[]
@@ -128,6 +132,10 @@ internal static class TrainCommand
                 MaxRollbacks = parsed.GetValue(maxRollbacks),
                 Overwrite = parsed.GetValue(overwrite),
                 TensorBoard = parsed.GetValue(tensorBoard),
+                EvalEvery = parsed.GetValue(evalEvery),
+                EvalFeatures = NullIfEmpty(parsed.GetValue(evalFeatures)),
+                EvalSamples = parsed.GetValue(evalSamples),
+                EvalCacheFolder = NullIfEmpty(parsed.GetValue(evalCache)),
                 Explicit = properties.Where(p => parsed.GetResult(p.Option) is { Implicit: false }).Select(p => p.Property).ToHashSet(),
             };
 

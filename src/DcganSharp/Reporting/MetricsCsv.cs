@@ -15,7 +15,7 @@ public sealed class MetricsCsv : IDisposable
 {
     public const string FileName = "metrics.csv";
 
-    public const string Header = "epoch,iteration,global_step,loss_d,loss_g,d_x,d_g_z1,d_g_z2,images_per_s,wall_time";
+    public const string Header = "epoch,iteration,global_step,loss_d,loss_g,d_x,d_g_z1,d_g_z2,images_per_s,wall_time,fid";
 
     readonly StreamWriter writer;
 
@@ -45,8 +45,8 @@ public sealed class MetricsCsv : IDisposable
         }
     }
 
-    /// <summary>Appends the iteration, stamped with the current time.</summary>
-    public void Append(IterationReport report) => Append(MetricsRow.From(report, DateTimeOffset.UtcNow));
+    /// <summary>Appends the iteration, stamped with the current time, with the FID if one was measured after it.</summary>
+    public void Append(IterationReport report, double? fid = null) => Append(MetricsRow.From(report, DateTimeOffset.UtcNow) with { Fid = fid });
 
     public void Append(MetricsRow row) => WriteLine(Format(row));
 
@@ -54,7 +54,7 @@ public sealed class MetricsCsv : IDisposable
 
     /// <summary>The CSV line of a row (no newline), in the invariant culture.</summary>
     public static string Format(MetricsRow row) => string.Create(CultureInfo.InvariantCulture,
-        $"{row.Epoch},{row.Iteration},{row.GlobalStep},{row.LossD:R},{row.LossG:R},{row.DReal:R},{row.DFakeBeforeUpdate:R},{row.DFakeAfterUpdate:R},{row.ImagesPerSecond:F2},{row.WallTime:F3}");
+        $"{row.Epoch},{row.Iteration},{row.GlobalStep},{row.LossD:R},{row.LossG:R},{row.DReal:R},{row.DFakeBeforeUpdate:R},{row.DFakeAfterUpdate:R},{row.ImagesPerSecond:F2},{row.WallTime:F3},{row.Fid:R}");
 
     void WriteLine(string line)
     {

@@ -5,7 +5,7 @@ namespace DcganSharp.Reporting;
 /// <summary>Reads metrics.csv lines back into rows.</summary>
 internal static class MetricsParser
 {
-    const int Columns = 10;
+    const int Columns = 11;
 
     /// <summary>The row of a CSV line, or null for a line that is not one (blank, truncated, garbled).</summary>
     public static MetricsRow? Parse(string line)
@@ -17,7 +17,11 @@ internal static class MetricsParser
         var d = Doubles(fields, 3, 7);
         if (i is null || d is null)
             return null;
-        return new MetricsRow((int)i[0], (int)i[1], i[2], d[0], d[1], d[2], d[3], d[4], d[5], d[6]);
+        double? fid = fields[10].Length == 0 ? null
+            : double.TryParse(fields[10], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? f : double.NaN;
+        if (fid is double.NaN)
+            return null;
+        return new MetricsRow((int)i[0], (int)i[1], i[2], d[0], d[1], d[2], d[3], d[4], d[5], d[6], fid);
     }
 
     /// <summary>The global_step column of a line, or null.</summary>

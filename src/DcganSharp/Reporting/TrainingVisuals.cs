@@ -34,10 +34,10 @@ public sealed class TrainingVisuals : IDisposable
 
     public string ProgressPath => Path.Combine(outputFolder, ProgressAnimation.FileName);
 
-    /// <summary>Records one iteration.</summary>
-    public void Iteration(IterationReport report)
+    /// <summary>Records one iteration (and the FID measured after it, if any).</summary>
+    public void Iteration(IterationReport report, double? fid = null)
     {
-        metrics.Append(report);
+        metrics.Append(report, fid);
         TensorBoard?.Scalars(report);
     }
 

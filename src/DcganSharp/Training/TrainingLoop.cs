@@ -26,16 +26,19 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
     public required List<HistoryEntry> History { get; set; }
 
     TrainingVisuals visuals = null!;
+    QualityTracker? quality;
 
     public TrainingResult Train(CancellationToken cancellation)
     {
         visuals = OpenVisuals();
         try
         {
+            quality = QualityTracker.Open(options, generator.Architecture, device, reporter, outf, Progress.GlobalStep);
             return TrainEpochs(cancellation);
         }
         finally
         {
+            quality?.Dispose();
             visuals.Dispose();
         }
     }
@@ -81,7 +84,7 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
                     var remaining = throughput.Remaining((long)(epochs - epoch) * loader.BatchesPerEpoch - i - 1, options.BatchSize);
                     var report = new IterationReport(epoch, epochs, i, loader.BatchesPerEpoch, last, throughput.ImagesPerSecond, remaining);
                     reporter.Iteration(report);
-                    visuals.Iteration(report);
+                    visuals.Iteration(report, quality?.MeasureIfDue(Progress.GlobalStep, epoch, generator, device, reporter));
                     if (i % options.SampleEvery == 0)
                     {
                         WriteGrid(real, "real_samples.png");
@@ -210,6 +213,8 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
         guard.Reset();
         visuals.Dispose();
         visuals = OpenVisuals();
+        quality?.Dispose();
+        quality = QualityTracker.Open(options, generator.Architecture, device, reporter, outf, Progress.GlobalStep);
         reporter.Warn($"training diverged: {reason}; rolled back to {from} with a fresh noise seed {noiseSeed} (rollback {rollbacks} of {options.MaxRollbacks})");
     }
 

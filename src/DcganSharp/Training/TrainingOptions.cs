@@ -101,6 +101,18 @@ public sealed record TrainingOptions
     /// <summary>Also log scalars and sample grids for TensorBoard under &lt;outf&gt;/tensorboard.</summary>
     public bool TensorBoard { get; init; }
 
+    /// <summary>Measure FID (and KID, precision/recall) every N iterations; 0: never.</summary>
+    public int EvalEvery { get; init; }
+
+    /// <summary>The feature network for --eval-every (dcgan evaluate train-features, or Inception weights).</summary>
+    public string? EvalFeatures { get; init; }
+
+    /// <summary>Generated images per --eval-every measurement.</summary>
+    public int EvalSamples { get; init; } = 1000;
+
+    /// <summary>Where real-data feature statistics are cached (null: the user's cache folder).</summary>
+    public string? EvalCacheFolder { get; init; }
+
     /// <summary>Names of the properties given explicitly (on the command line), so --resume can tell overrides from defaults.</summary>
     public IReadOnlySet<string> Explicit { get; init; } = new HashSet<string>();
 }

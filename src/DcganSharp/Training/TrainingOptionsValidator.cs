@@ -29,6 +29,12 @@ public static class TrainingOptionsValidator
         Require(o.CollapsePatience >= 1, $"--collapse-patience must be at least 1, got {o.CollapsePatience}");
         Require(double.IsFinite(o.CollapseMargin) && o.CollapseMargin > 0 && o.CollapseMargin <= 1, $"--collapse-margin must be in (0, 1], got {o.CollapseMargin}");
         Require(o.MaxRollbacks >= 0, $"--max-rollbacks must be 0 or more, got {o.MaxRollbacks}");
+        Require(o.EvalEvery >= 0, $"--eval-every must be 0 (off) or more, got {o.EvalEvery}");
+        Require(o.EvalSamples is >= 10 and <= 100_000, $"--eval-samples must be 10 to 100000, got {o.EvalSamples}");
+        if (o.EvalEvery > 0 && o.EvalFeatures is null)
+            throw DcganException.Usage("--eval-every needs --eval-features FILE: train one with 'dcgan evaluate train-features --dataset <name> --dataroot <dir> --out features.pt'");
+        if (o.EvalEvery > 0)
+            RequireFile(o.EvalFeatures, "--eval-features");
         RequireFile(o.GeneratorWeights, "--netG");
         RequireFile(o.DiscriminatorWeights, "--netD");
         if (!string.Equals(o.Dataset, "fake", StringComparison.OrdinalIgnoreCase) && o.Resume is null)

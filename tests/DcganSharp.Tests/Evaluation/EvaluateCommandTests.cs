@@ -52,6 +52,36 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Training_with_eval_every_records_fid_in_fid_csv_fid_png_and_metrics_csv()
+    {
+        var features = TrainFeatures();
+        var outf = At("run");
+        var result = CliRunner.Run("train", "--dataset", "mnist", "--dataroot", At("data"), "--no-download", "--image-size", "28",
+            "--ngf", "4", "--ndf", "4", "--nz", "8", "--batch-size", "50", "--niter", "1", "--seed", "1", "--device", "cpu",
+            "--outf", outf, "--eval-every", "5", "--eval-features", features, "--eval-samples", "40", "--cache-dir", At("cache"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        // 600 images in batches of 50: 12 iterations, measured after steps 5 and 10.
+        Assert.Equal(2, result.Output.Split('\n').Count(l => l.Contains(": FID ", StringComparison.Ordinal)));
+        var fid = File.ReadAllLines(Path.Combine(outf, "fid.csv"));
+        Assert.Equal(3, fid.Length);
+        Assert.StartsWith("4,", fid[1]);
+        Assert.StartsWith("9,", fid[2]);
+        Assert.True(File.Exists(Path.Combine(outf, "fid.png")));
+        var metrics = File.ReadAllLines(Path.Combine(outf, "metrics.csv"));
+        Assert.EndsWith(",fid", metrics[0]);
+        var measured = metrics.Skip(1).Where(l => !l.EndsWith(',')).Select(l => l.Split(',')[2]).ToArray();
+        Assert.Equal(new[] { "4", "9" }, measured);
+    }
+
+    [Fact]
+    public void Eval_every_without_a_feature_network_is_a_usage_error()
+    {
+        var result = CliRunner.Run("train", "--dataset", "fake", "--dry-run", "--outf", At("run2"), "--eval-every", "10");
+        AssertOneLineError(result, 2, "train-features");
+    }
+
+    [Fact]
     public void Trains_features_then_evaluates_a_generator_with_sanity_check_and_json()
     {
         var features = TrainFeatures();
