@@ -39,6 +39,8 @@ public sealed class ListenAddresses
                 throw DcganException.Usage($"--urls '{url}': only http:// is supported; put a TLS-terminating proxy in front for https");
             if (address.Port is < 0 or > 65535)
                 throw DcganException.Usage($"--urls '{url}': the port must be 0 to 65535");
+            if (address.Port == 0 && string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+                throw DcganException.Usage($"--urls '{url}': port 0 (any free port) needs an address, e.g. http://127.0.0.1:0");
             if (address.PathBase.Length > 0)
                 throw DcganException.Usage($"--urls '{url}': a path is not supported; give only http://HOST:PORT");
             if (!IsLoopbackHost(address.Host))

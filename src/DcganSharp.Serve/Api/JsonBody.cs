@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace DcganSharp.Serve.Api;
@@ -44,6 +45,9 @@ internal static class JsonBody
             throw tooLarge;
         if (length == 0)
             throw ApiException.BadRequest("the body is empty; send a JSON object such as {}");
+        // Checked up front: the JSON reader leaves strings unchecked until they are decoded.
+        if (!Utf8.IsValid(buffer.AsSpan(0, length)))
+            throw ApiException.BadRequest("the body is not valid UTF-8");
 
         try
         {
