@@ -220,6 +220,14 @@ function save(url, name) {
 
 const describe = (point) => `seed ${point.seed} · #${point.index}`;
 
+function endLabel(point) {
+  const seed = document.createElement('span');
+  seed.textContent = `seed ${point.seed}`;
+  const index = document.createElement('span');
+  index.textContent = `image #${point.index}`;
+  return [seed, index];
+}
+
 function pick(image) {
   const end = state.next;
   state.picks[end] = { seed: image.seed, index: image.index, src: image.src };
@@ -242,9 +250,9 @@ function renderEnds() {
       img.src = point.src;
       img.alt = '';
       thumb.prepend(img);
-      label.textContent = describe(point);
+      label.replaceChildren(...endLabel(point));
     } else {
-      label.textContent = 'not picked';
+      label.replaceChildren('not picked');
     }
     button.classList.toggle('picked', point !== null);
     button.classList.toggle('next', state.next === end);
