@@ -62,7 +62,10 @@ public static class ServeHost
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = ServeSettings.MaxBodyBytes;
+            // The API refuses bodies over MaxBodyBytes itself, with a JSON 400. Kestrel's own cap is
+            // higher so that it can still drain a somewhat-too-large body after that answer, and the
+            // client reads the 400 instead of a reset connection; beyond it Kestrel closes the connection.
+            kestrel.Limits.MaxRequestBodySize = ServeSettings.DrainedBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
         });
         builder.WebHost.UseUrls([.. addresses.Urls]);

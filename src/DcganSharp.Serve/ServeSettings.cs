@@ -11,6 +11,9 @@ public sealed record ServeSettings
     /// <summary>The largest request body accepted; every valid request is far smaller.</summary>
     public const int MaxBodyBytes = 4096;
 
+    /// <summary>The most of a refused body the server still reads (and discards) to keep the connection usable.</summary>
+    public const int DrainedBodyBytes = 64 * 1024;
+
     /// <summary>Images per /api/generate request, as one forward pass (the reference's batch size).</summary>
     public const int MaxCount = 64;
 

@@ -38,7 +38,7 @@ internal static class JsonBody
         }
         catch (BadHttpRequestException e)
         {
-            // Kestrel enforces the same limit for bodies without a Content-Length.
+            // Kestrel's own cap (ServeSettings.DrainedBodyBytes), for bodies without a Content-Length.
             throw e.StatusCode == StatusCodes.Status413PayloadTooLarge ? tooLarge : ApiException.BadRequest("the request body could not be read");
         }
         if (length > limit)
@@ -49,14 +49,57 @@ internal static class JsonBody
         if (!Utf8.IsValid(buffer.AsSpan(0, length)))
             throw ApiException.BadRequest("the body is not valid UTF-8");
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(buffer.AsMemory(0, length), Options);
+            document = JsonDocument.Parse(buffer.AsMemory(0, length), Options);
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
             throw ApiException.BadRequest($"the body is not valid JSON{where}");
+        }
+        try
+        {
+            EnsureDecodable(document.RootElement);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Decodes every name and string once, so an escape the reader accepts but .NET cannot turn
+    /// into a string (an unpaired surrogate such as \ud800) is a 400 here rather than a failure later.
+    /// </summary>
+    static void EnsureDecodable(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        EnsureDecodable(property.Value);
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                        EnsureDecodable(item);
+                    break;
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            throw ApiException.BadRequest("the body holds text that is not valid Unicode (an unpaired surrogate escape such as \\ud800)");
         }
     }
 }

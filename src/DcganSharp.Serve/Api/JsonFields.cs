@@ -89,6 +89,10 @@ internal sealed class JsonFields
         _ => "null",
     };
 
-    // Echo at most a little of what the client sent.
-    static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
+    // Echo at most a little of what the client sent, on one line.
+    static string Shorten(string text)
+    {
+        var shown = text.Length <= 40 ? text : text[..40] + "...";
+        return string.Concat(shown.Select(c => char.IsControl(c) ? '?' : c));
+    }
 }

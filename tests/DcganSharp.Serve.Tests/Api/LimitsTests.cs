@@ -56,7 +56,7 @@ public sealed class LimitsTests
             MaxConcurrency = 2,
             QueueLimit = 100,
             RateLimitPerMinute = 0,
-            BeforeGeneration = () => Thread.Sleep(25),
+            BeforeGeneration = () => Thread.Sleep(50),
         });
 
         var requests = Enumerable.Range(0, 40).Select(async i =>

@@ -46,6 +46,9 @@ public sealed class ValidationTests(SharedServer shared) : IClassFixture<SharedS
         { "two documents", """{} {}""", "not valid JSON" },
         { "empty body", "", "the body is empty" },
         { "deep nesting", """{"seed": [[[[[[[[1]]]]]]]]}""", "not valid JSON" },
+        { "unpaired surrogate in a value", """{"format": "\ud800"}""", "not valid Unicode" },
+        { "unpaired surrogate in a name", """{"\udc00x": 1}""", "not valid Unicode" },
+        { "unpaired surrogate in an ignored spot", """{"seed": 1, "count": 1, "format": "png", "x": ["\ud800"]}""", "not valid Unicode" },
     };
 
     public static TheoryData<string, string, string> BadInterpolateBodies => new()
