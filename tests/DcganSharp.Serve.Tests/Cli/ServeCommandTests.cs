@@ -73,8 +73,10 @@ public sealed partial class ServeCommandTests : IDisposable
         AssertOneLineError(result, 1, $"cannot listen on http://127.0.0.1:{port}");
     }
 
-    [Fact]
-    public async Task The_real_command_serves_until_SIGTERM_and_exits_cleanly()
+    [Theory]
+    [InlineData(DcganProcess.SigInt)]
+    [InlineData(DcganProcess.SigTerm)]
+    public async Task The_real_command_serves_until_Ctrl_C_or_SIGTERM_and_exits_cleanly(int signal)
     {
         using var process = DcganProcess.Start("serve", "--checkpoint", folder, "--urls", "http://127.0.0.1:0", "--device", "cpu", "--max-concurrency", "2");
         Assert.True(process.WaitForOutput("press Ctrl+C to stop", TimeSpan.FromMinutes(2)), process.Output);
@@ -88,7 +90,7 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.Equal("""{"status":"ok"}""", await client.GetStringAsync("/healthz"));
         Assert.Contains("<title>dcgan serve</title>", await client.GetStringAsync("/"));
 
-        process.Signal(DcganProcess.SigTerm);
+        process.Signal(signal);
         Assert.Equal(0, process.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains("Stopped.", process.Output);
         Assert.DoesNotContain("error", process.Output);
