@@ -16,6 +16,7 @@ public static class DcganCli
         root.Subcommands.Add(InterpolateCommand.Create(output, errors));
         root.Subcommands.Add(ArithmeticCommand.Create(output, errors));
         root.Subcommands.Add(ExportCommand.Create(output, errors));
+        root.Subcommands.Add(ServeCommand.Create(output, errors));
         root.Subcommands.Add(DataCommand.Create(output, errors));
         root.Subcommands.Add(EvaluateCommand.Create(output, errors));
         return root;

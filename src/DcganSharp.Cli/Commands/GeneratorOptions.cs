@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DcganSharp.Generation;
-using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;
 
 namespace DcganSharp.Cli.Commands;
@@ -11,16 +10,15 @@ namespace DcganSharp.Cli.Commands;
 /// </summary>
 internal sealed class GeneratorOptions(bool optional = false)
 {
+    public const string GeneratorDescription =
+        "Generator weights: a netG .pth (pytorch/examples or dcgan train), a dcgan checkpoint, a TorchSharp weights file, or a training --outf folder (its checkpoint.pt, else its latest netG_epoch_N.pth)";
+
     readonly Argument<string> generator = new("generator")
     {
-        Description = "Generator weights: a netG .pth (pytorch/examples or dcgan train), a dcgan checkpoint, a TorchSharp weights file, or a training --outf folder (its checkpoint.pt, else its latest netG_epoch_N.pth)",
+        Description = GeneratorDescription,
         Arity = optional ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
     };
-    readonly Option<int?> imageSize = Optional<int?>("--image-size", "Image size; inferred from the weights when absent", "--imageSize");
-    readonly Option<int?> channels = Optional<int?>("--nc", "Image channels; inferred when absent");
-    readonly Option<int?> nz = Optional<int?>("--nz", "Latent size; inferred when absent");
-    readonly Option<int?> ngf = Optional<int?>("--ngf", "Generator feature width; inferred when absent");
-    readonly Option<string> device = WithDefault("--device", "cpu | cuda | cuda:N | auto", "auto");
+    readonly ArchitectureOptions architecture = new();
     readonly Option<int> batchSize = WithDefault("--batch-size", "Images generated per forward pass", 64, "-b", "--batchSize");
     readonly Option<bool> trainModeBatchNorm = Flag("--train-mode-bn",
         "Normalise with each batch's own statistics, as pytorch/examples does when it draws samples; by default BatchNorm uses its running statistics (eval mode), so an image depends only on its code");
@@ -28,7 +26,8 @@ internal sealed class GeneratorOptions(bool optional = false)
     public void AddTo(Command command)
     {
         command.Arguments.Add(generator);
-        foreach (var option in new Option[] { imageSize, channels, nz, ngf, device, batchSize, trainModeBatchNorm })
+        architecture.AddTo(command);
+        foreach (var option in new Option[] { batchSize, trainModeBatchNorm })
             command.Options.Add(option);
     }
 
@@ -36,13 +35,13 @@ internal sealed class GeneratorOptions(bool optional = false)
     public string? Path(ParseResult parsed) => string.IsNullOrWhiteSpace(parsed.GetValue(generator)) ? null : parsed.GetValue(generator);
 
     /// <summary>The --image-size given, if any.</summary>
-    public int? ImageSize(ParseResult parsed) => parsed.GetValue(imageSize);
+    public int? ImageSize(ParseResult parsed) => architecture.Overrides(parsed).ImageSize;
 
     /// <summary>The --nc given, if any.</summary>
-    public int? Channels(ParseResult parsed) => parsed.GetValue(channels);
+    public int? Channels(ParseResult parsed) => architecture.Overrides(parsed).Channels;
 
     /// <summary>The --device choice as a TorchSharp device.</summary>
-    public TorchSharp.torch.Device Device(ParseResult parsed) => ComputeDevice.Resolve(parsed.GetValue(device)!);
+    public TorchSharp.torch.Device Device(ParseResult parsed) => architecture.Device(parsed);
 
     public int BatchSize(ParseResult parsed)
     {
@@ -58,13 +57,8 @@ internal sealed class GeneratorOptions(bool optional = false)
         var batch = BatchSize(parsed);
         if (parsed.GetValue(trainModeBatchNorm) && batch < 2)
             throw DcganException.Usage("--train-mode-bn needs --batch-size 2 or more (BatchNorm over one image is undefined)");
-        var overrides = new ArchitectureOverrides(parsed.GetValue(imageSize), parsed.GetValue(channels), parsed.GetValue(nz), parsed.GetValue(ngf));
-        var target = Device(parsed);
         var path = Path(parsed) ?? throw DcganException.Usage("no generator given; pass a netG .pth or a training --outf folder");
-        var loaded = GeneratorLoader.Default.Load(path, overrides, target);
-        var a = loaded.Architecture;
-        output.WriteLine($"Generator: {loaded.WeightsPath} ({a.ImageSize}x{a.ImageSize}x{a.Channels}, nz={a.LatentSize}, ngf={a.GeneratorFeatures}) on {loaded.Device}");
-        return loaded;
+        return architecture.Load(parsed, path, output);
     }
 
     public ImageSampler Sampler(ParseResult parsed, LoadedGenerator loaded) => new(loaded, parsed.GetValue(trainModeBatchNorm));
