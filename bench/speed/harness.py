@@ -140,7 +140,7 @@ def main():
     args = parser.parse_args()
 
     subprocess.run([os.path.join(ROOT, 'dcgan'), '--help'], check=True, stdout=subprocess.DEVNULL)
-    dcgan = [shutil.which('dotnet'), os.path.join(ROOT, '.build', 'cli-cpu', 'dcgan.dll')]
+    dcgan = [shutil.which('dotnet'), os.path.join(os.path.realpath(os.path.join(ROOT, '.build', 'current-cpu')), 'dcgan.dll')]
     ours_env = dict(os.environ)
     # Debian's torch 1.13 may default to one intra-op thread on small VMs; give it every core, as
     # libtorch gives dcgan, so both use the same hardware.
