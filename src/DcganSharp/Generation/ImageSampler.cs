@@ -44,7 +44,9 @@ public sealed class ImageSampler(DcganGenerator generator, Device device, bool b
         try
         {
             Generator.train(BatchStatistics);
-            var images = Generator.forward(codes.to(float32, Device)).to(float32, CPU);
+            var input = codes.to(float32, Device);
+            // Eval-mode BatchNorm is a fixed affine map, so it folds into the convolutions.
+            var images = (BatchStatistics ? Generator.forward(input) : Generator.ForwardFolded(input)).to(float32, CPU);
             return images.MoveToOuterDisposeScope();
         }
         finally
