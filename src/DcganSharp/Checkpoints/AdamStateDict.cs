@@ -1,4 +1,5 @@
 using System.Collections;
+using DcganSharp.Interop;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,8 +23,8 @@ public static class AdamStateDict
             state[i] = new Dictionary<object, object?>
             {
                 ["step"] = tensor((float)s.step),
-                ["exp_avg"] = s.exp_avg.detach().cpu().clone(),
-                ["exp_avg_sq"] = s.exp_avg_sq.detach().cpu().clone(),
+                ["exp_avg"] = StateDictFile.ContiguousCopy(s.exp_avg),
+                ["exp_avg_sq"] = StateDictFile.ContiguousCopy(s.exp_avg_sq),
             };
         }
 

