@@ -134,7 +134,7 @@ def main():
     parser.add_argument('--rounds', type=int, default=3)
     parser.add_argument('--warmup', type=int, default=5, help='iterations not timed')
     parser.add_argument('--iterations', type=int, default=40, help='iterations timed per run')
-    parser.add_argument('--configs', default=','.join(CONFIGS), help='comma-separated subset of ' + ','.join(CONFIGS))
+    parser.add_argument('--configs', default=','.join(CONFIGS), help='comma-separated subset of ' + ','.join(CONFIGS) + ' (empty: generation only)')
     parser.add_argument('--generate', type=int, default=1024, help='images to generate (0: skip)')
     parser.add_argument('--json', default=os.path.join(ROOT, 'bench', 'results', 'speed.json'))
     args = parser.parse_args()
@@ -152,8 +152,9 @@ def main():
     tmp = tempfile.mkdtemp(prefix='dcgan-speed-')
     results = {'machine': machine, 'fp32_peak_gflops': peak / 1e9, 'configs': {}}
     try:
-        root = fashion_root(tmp) if any(CONFIGS[c][0] != 'fake' for c in args.configs.split(',')) else None
-        for name in args.configs.split(','):
+        configs = [c for c in args.configs.split(',') if c]
+        root = fashion_root(tmp) if any(CONFIGS[c][0] != 'fake' for c in configs) else None
+        for name in configs:
             dataset, size, nc, batch = CONFIGS[name]
             images = batch * (args.warmup + args.iterations + 10)
             common = ['--batchSize', str(batch), '--imageSize', str(size), '--manualSeed', '1', '--niter', '1']
