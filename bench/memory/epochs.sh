@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Memory check (by hand, not in CI): trains 5 epochs on fake data through ./dcgan (as users run it)
-# and prints the resident memory (VmRSS) of the training process at the end of each epoch, its
+# and prints the resident memory (VmRSS) of the training process after each epoch (its files written), its
 # peak (VmHWM), and the change from epoch 1 to epoch 5, which must stay within 10%.
 # Usage: bench/memory/epochs.sh [iterations per epoch=100] [image size=64] [extra dcgan train flags...]
 #   bench/memory/epochs.sh 300 32            # a longer run at 32x32
@@ -25,9 +25,9 @@ declare -a at
 peak=0
 start=$(date +%s.%N)
 while IFS= read -r line <&"${TRAIN[0]}"; do
-  # The last iteration line of an epoch: everything of that epoch but its end-of-epoch files is done.
-  if [[ "$line" =~ ^\[([0-9]+)/$epochs\]\[([0-9]+)/([0-9]+)\] ]] && ((BASH_REMATCH[2] + 1 == BASH_REMATCH[3])); then
-    epoch=$((BASH_REMATCH[1] + 1))
+  # Printed after the epoch's end: its weight files, grids, plots and checkpoint are written.
+  if [[ "$line" =~ ^epoch\ ([0-9]+)/$epochs\ done ]]; then
+    epoch=${BASH_REMATCH[1]}
     at[$epoch]=$(status VmRSS)
     peak=$(status VmHWM)
     printf 'epoch %d: RSS %7.1f MB, peak so far %7.1f MB  (%.0f s)\n' "$epoch" "$(echo "${at[$epoch]} / 1024" | bc -l)" \

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -55,7 +56,7 @@ def train_flops_per_image(size, nc, nz=100, ngf=64, ndf=64):
         n += 1
     g = 0
     width = ngf * 2 ** (n - 1)
-    g += conv_flops(nz, width, stem, stem, stem)  # transposed: input 1x1 -> stem x stem
+    g += conv_flops(nz, width, stem, 1, 1)  # transposed: FLOPs follow the input positions (1x1 -> stem x stem)
     res = stem
     for _ in range(1, n):
         g += conv_flops(width, width // 2, 4, res, res)  # transposed conv FLOPs ~ input size x kernel
@@ -93,7 +94,8 @@ def fp32_peak():
 
 def run_timed(cmd, env, batch, warmup, iterations):
     """Runs a training command until warmup + iterations lines; returns images/s and peak RSS (MB)."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    # A session of its own, so the reference's DataLoader workers are killed with it.
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT, start_new_session=True)
     times = []
     tail = []
     for raw in proc.stdout:
@@ -101,7 +103,7 @@ def run_timed(cmd, env, batch, warmup, iterations):
         if LINE.match(raw):
             times.append(time.monotonic())
             if len(times) >= warmup + iterations + 1:
-                proc.kill()
+                os.killpg(proc.pid, signal.SIGKILL)
                 break
     _, status, usage = os.wait4(proc.pid, 0)
     proc.stdout.close()

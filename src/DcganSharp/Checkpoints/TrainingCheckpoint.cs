@@ -46,10 +46,16 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>Writes the checkpoint atomically: a kill during the write leaves the previous file intact.</summary>
     public void Save(string path)
     {
-        using var scope = NewDisposeScope();
-        using var zip = new MemoryStream();
-        PyTorchPickler.PickleStateDict(zip, ToPickle(), leaveOpen: true);
-        AtomicFile.WriteAllBytes(path, ZipSeal.Seal(zip.GetBuffer().AsSpan(0, (int)zip.Length)));
+        using (var scope = NewDisposeScope())
+        using (var zip = new MemoryStream())
+        {
+            PyTorchPickler.PickleStateDict(zip, ToPickle(), leaveOpen: true);
+            AtomicFile.WriteAllBytes(path, ZipSeal.Seal(zip.GetBuffer().AsSpan(0, (int)zip.Length)));
+        }
+        // The buffers above (about three times the file, on the large-object heap) are garbage now;
+        // without this the runtime keeps that memory for the rest of the run (~+280 MB resident
+        // from the first checkpoint on at 64x64). One full collection per checkpoint costs milliseconds.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     /// <summary>Reads and verifies a checkpoint; every failure is a one-line <see cref="DcganException"/>.</summary>
