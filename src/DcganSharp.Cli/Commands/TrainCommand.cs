@@ -57,6 +57,7 @@ internal static class TrainCommand
         var collapseMargin = WithDefault("--collapse-margin", "How near: D(x) >= 1 - margin and D(G(z)) <= margin", 0.01);
         var maxRollbacks = WithDefault("--max-rollbacks", "Most rollbacks with --on-diverge rollback before giving up", 3);
         var overwrite = Flag("--overwrite", "Start a new run in an --outf that already holds one, replacing its files");
+        var noTf32 = Flag("--no-tf32", "On CUDA, compute in full FP32 instead of TF32 (TF32 is on by default: much faster matrix math on Ampere and newer GPUs)");
         var evalEvery = WithDefault("--eval-every", "Measure FID, KID and precision/recall every N iterations into fid.csv, fid.png and metrics.csv (0: never)", 0);
         var evalFeatures = Optional<string>("--eval-features", "Feature network for --eval-every: from 'dcgan evaluate train-features', or Inception weights");
         var evalSamples = WithDefault("--eval-samples", "Images generated for each --eval-every measurement", 1000);
@@ -67,7 +68,7 @@ internal static class TrainCommand
         {
             dataset, dataroot, workers, channels, cache, noCache, split, celebaCrop, batchSize, imageSize, nz, ngf, ndf, niter, lr, beta1, dryRun,
             netG, netD, outf, seed, device, accel, useCuda, ngpu, sampleEvery, logEvery, fakeCount, noDownload,
-            resume, saveEvery, keep, onDiverge, collapsePatience, collapseMargin, maxRollbacks, overwrite, tensorBoard, evalEvery, evalFeatures, evalSamples, evalCache,
+            resume, saveEvery, keep, onDiverge, collapsePatience, collapseMargin, maxRollbacks, overwrite, noTf32, tensorBoard, evalEvery, evalFeatures, evalSamples, evalCache,
         };
         // Which TrainingOptions property each option sets, so --resume can tell given flags from defaults.
         var properties = new (Option Option, string Property)[]
@@ -131,6 +132,7 @@ internal static class TrainCommand
                 CollapseMargin = parsed.GetValue(collapseMargin),
                 MaxRollbacks = parsed.GetValue(maxRollbacks),
                 Overwrite = parsed.GetValue(overwrite),
+                AllowTf32 = !parsed.GetValue(noTf32),
                 TensorBoard = parsed.GetValue(tensorBoard),
                 EvalEvery = parsed.GetValue(evalEvery),
                 EvalFeatures = NullIfEmpty(parsed.GetValue(evalFeatures)),

@@ -15,19 +15,22 @@ public static class ZipSeal
     const int EndRecordLength = 22;
     const string Prefix = "dcgan-sha256:";
 
-    /// <summary>Returns <paramref name="zip"/> (which must have no comment) with the seal appended as its comment.</summary>
-    public static byte[] Seal(ReadOnlySpan<byte> zip)
+    /// <summary>
+    /// Appends the seal as the comment of the zip archive in <paramref name="zip"/> (which must have
+    /// no comment yet), in place, so a large checkpoint is not copied once more.
+    /// </summary>
+    public static void Seal(MemoryStream zip)
     {
-        var end = zip.Length - EndRecordLength;
-        if (end < 0 || BinaryPrimitives.ReadUInt32LittleEndian(zip[end..]) != EndOfCentralDirectory || BinaryPrimitives.ReadUInt16LittleEndian(zip[(end + 20)..]) != 0)
+        var length = checked((int)zip.Length);
+        var bytes = zip.GetBuffer().AsSpan(0, length);
+        var end = length - EndRecordLength;
+        if (end < 0 || BinaryPrimitives.ReadUInt32LittleEndian(bytes[end..]) != EndOfCentralDirectory || BinaryPrimitives.ReadUInt16LittleEndian(bytes[(end + 20)..]) != 0)
             throw new InvalidDataException("expected a zip archive without a comment");
         var commentLength = Prefix.Length + 64;
-        var sealedBytes = new byte[zip.Length + commentLength];
-        zip.CopyTo(sealedBytes);
-        BinaryPrimitives.WriteUInt16LittleEndian(sealedBytes.AsSpan(end + 20), (ushort)commentLength);
-        var digest = Convert.ToHexStringLower(SHA256.HashData(sealedBytes.AsSpan(0, zip.Length)));
-        Encoding.ASCII.GetBytes(Prefix + digest, sealedBytes.AsSpan(zip.Length));
-        return sealedBytes;
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes[(end + 20)..], (ushort)commentLength);
+        var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        zip.Position = length;
+        zip.Write(Encoding.ASCII.GetBytes(Prefix + digest));
     }
 
     /// <summary>Null when the file is intact, otherwise why it is not.</summary>

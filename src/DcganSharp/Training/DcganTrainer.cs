@@ -36,7 +36,13 @@ public sealed class DcganTrainer
         var seed = options.Seed ?? Random.Shared.Next(1, 10001);
         reporter.Info($"Random Seed: {seed}");
         var device = ComputeDevice.Resolve(options.Device);
-        reporter.Info(device.type == DeviceType.CPU ? $"Using device: cpu ({get_num_threads()} threads)" : $"Using device: {device}");
+        if (device.type == DeviceType.CUDA)
+        {
+            backends.cuda.matmul.allow_tf32 = options.AllowTf32;
+            backends.cudnn.allow_tf32 = options.AllowTf32;
+        }
+        reporter.Info(device.type == DeviceType.CPU ? $"Using device: cpu ({get_num_threads()} threads)"
+            : $"Using device: {device} (TF32 {(options.AllowTf32 ? "on; --no-tf32 for full FP32" : "off")})");
         var outf = OutputFolder.Prepare(options.OutputFolder);
         if (resume is null && !options.Overwrite && CheckpointStore.HoldsRun(outf))
             throw DcganException.Usage($"--outf '{options.OutputFolder}' already holds a training run; continue it with --resume {options.OutputFolder}, choose another --outf, or pass --overwrite to replace it");

@@ -75,7 +75,8 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
                 using (batch)
                 using (var scope = NewDisposeScope())
                 {
-                    var real = batch.Images.to(device);
+                    // To a GPU through pinned memory, so the copy overlaps the work already queued.
+                    var real = device.type == DeviceType.CUDA ? batch.Images.pin_memory().to(device, non_blocking: true) : batch.Images;
                     last = Step.Run(real, generator.SampleLatent(batch.Count, device));
                     iterations++;
                     Progress = Progress with { NextBatch = i + 1, GlobalStep = Progress.GlobalStep + 1 };

@@ -98,6 +98,12 @@ public sealed record TrainingOptions
     /// <summary>Start a new run in an --outf that already holds one, replacing its files.</summary>
     public bool Overwrite { get; init; }
 
+    /// <summary>
+    /// On CUDA, let matrix products and convolutions run in TF32 (10-bit mantissa products, FP32
+    /// accumulation), several times faster on Ampere and newer GPUs; false keeps full FP32.
+    /// </summary>
+    public bool AllowTf32 { get; init; } = true;
+
     /// <summary>Also log scalars and sample grids for TensorBoard under &lt;outf&gt;/tensorboard.</summary>
     public bool TensorBoard { get; init; }
 

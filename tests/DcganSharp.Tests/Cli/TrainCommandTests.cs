@@ -26,6 +26,16 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void No_tf32_is_a_documented_flag_that_leaves_cpu_training_unchanged()
+    {
+        Assert.Contains("--no-tf32", CliRunner.Run("train", "--help").Output);
+        var result = CliRunner.Run("train", "--dataset", "fake", "--dry-run", "--image-size", "16", "--ngf", "4", "--ndf", "4",
+            "--fake-count", "16", "--batch-size", "8", "--device", "cpu", "--seed", "3", "--no-tf32", "--outf", outf);
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("Using device: cpu", result.Output);
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_losses_and_weights()
     {
         string[] Args(string folder) => ["train", "--dataset", "fake", "--niter", "1", "--fake-count", "24", "--image-size", "16",
