@@ -19,6 +19,7 @@ import random
 import time
 
 import torch
+import torch.backends.cudnn as cudnn
 import torch.nn as nn
 import torch.optim as optim
 import torch.utils.data
@@ -46,11 +47,14 @@ parser.add_argument('--fake-size', type=int, default=1000, help='images in the f
 parser.add_argument('--max-iterations', type=int, default=0, help='stop after this many iterations (0: run niter epochs)')
 parser.add_argument('--generate', type=int, default=0, help='only time the generation of this many images')
 parser.add_argument('--nc', type=int, default=3, help='channels, for --generate')
+parser.add_argument('--cuda', action='store_true', default=False, help='enables cuda (as main.py)')
 opt = parser.parse_args()
 
 os.makedirs(opt.outf, exist_ok=True)  # as main.py does
 random.seed(opt.manualSeed)
 torch.manual_seed(opt.manualSeed)
+cudnn.benchmark = True  # as main.py
+device = torch.device('cuda:0' if opt.cuda else 'cpu')
 stem = 7 if opt.imageSize == 28 else 4
 doublings = round(math.log2(opt.imageSize / stem))
 
@@ -115,7 +119,7 @@ class Discriminator(nn.Module):
 
 
 if opt.generate:
-    netG = Generator(opt.nc)
+    netG = Generator(opt.nc).to(device)
     netG.apply(weights_init)
     netG.eval()
     with torch.no_grad():
@@ -124,7 +128,7 @@ if opt.generate:
         done = 0
         while done < opt.generate:
             n = min(opt.batchSize, opt.generate - done)
-            netG(torch.randn(n, opt.nz, 1, 1))
+            netG(torch.randn(n, opt.nz, 1, 1, device=device)).cpu()  # images end on the host, as dcgan's do
             done += n
         elapsed = time.perf_counter() - start
     print(f'generated {done} images in {elapsed:.3f} s ({done / elapsed:.1f} images/s)')
@@ -145,7 +149,6 @@ else:
     raise SystemExit(f'unknown dataset {opt.dataset}')
 
 dataloader = torch.utils.data.DataLoader(dataset, batch_size=opt.batchSize, shuffle=True, num_workers=opt.workers)
-device = torch.device('cpu')
 netG = Generator(nc).to(device)
 netG.apply(weights_init)
 netD = Discriminator(nc).to(device)

@@ -11,6 +11,8 @@ writes everything as JSON.
 
   bench/speed/harness.py                      # all configurations, 3 rounds
   bench/speed/harness.py --rounds 1 --configs fake64-b64 --iterations 30
+  bench/speed/harness.py --device cuda --dcgan /tmp/app/dcgan --configs fake64-b64,fake64-b128 \
+      --warmup 20 --iterations 200 --workers 6 --generate 0        # on a GPU (bench/gpu/run.sh)
 """
 import argparse
 import gzip
@@ -38,7 +40,15 @@ CONFIGS = {
     'fashion64-b128': ('fashion-mnist', 64, 1, 128),
     'fashion28-b64': ('fashion-mnist', 28, 1, 64),
     'fashion28-b128': ('fashion-mnist', 28, 1, 128),
+    # Larger batches, for finding a GPU's best batch size.
+    'fake64-b256': ('fake', 64, 3, 256),
+    'fake64-b512': ('fake', 64, 3, 512),
+    'fake64-b1024': ('fake', 64, 3, 1024),
 }
+
+# Dense TF32 tensor-core peaks (TFLOP/s, without sparsity) from NVIDIA's data sheets, by name.
+TF32_PEAKS = {'H200': 494.7, 'H100 80GB HBM3': 494.7, 'H100 SXM': 494.7, 'H100 NVL': 417.5, 'H100 PCIe': 378.0,
+              'A100': 156.0, 'L40S': 183.0, 'L4': 60.0, 'A10': 62.5, 'RTX 4090': 82.6}
 
 
 def conv_flops(cin, cout, k, hout, wout):
@@ -75,9 +85,18 @@ def train_flops_per_image(size, nc, nz=100, ngf=64, ndf=64):
     return 3 * (g + 3 * d)
 
 
+def gpu_tf32_peak():
+    """The GPU's name and dense TF32 peak (FLOP/s; None when not in TF32_PEAKS)."""
+    name = subprocess.run(['nvidia-smi', '--query-gpu=name', '--format=csv,noheader'], capture_output=True, text=True).stdout.strip().splitlines()[0]
+    for key, tflops in TF32_PEAKS.items():
+        if key.lower() in name.lower():
+            return name, tflops * 1e12
+    return name, None
+
+
 def fp32_peak():
-    """Cores x clock x FMA units x vector lanes x 2, from /proc/cpuinfo."""
-    cores = os.cpu_count() or 1
+    """Cores x clock x FMA units x vector lanes x 2, from /proc/cpuinfo (the cores this process may use)."""
+    cores = len(os.sched_getaffinity(0)) or 1
     mhz = []
     flags = ''
     with open('/proc/cpuinfo') as f:
@@ -139,35 +158,45 @@ def main():
     parser.add_argument('--configs', default=','.join(CONFIGS), help='comma-separated subset of ' + ','.join(CONFIGS) + ' (empty: generation only)')
     parser.add_argument('--generate', type=int, default=1024, help='images to generate (0: skip)')
     parser.add_argument('--json', default=os.path.join(ROOT, 'bench', 'results', 'speed.json'))
+    parser.add_argument('--device', default='cpu', choices=['cpu', 'cuda'], help='where both programs train')
+    parser.add_argument('--workers', type=int, default=2, help='data loading workers for both (main.py default: 2)')
+    parser.add_argument('--dcgan', default=None, help='a published dcgan executable to run instead of ./dcgan (a GPU machine without .NET)')
+    parser.add_argument('--python', default='/usr/bin/python3', help='the Python with the reference PyTorch')
     args = parser.parse_args()
 
     # Through the ./dcgan wrapper, as users run it (it execs dotnet, so the child's peak RSS is ours);
     # built first, so the build is not measured.
-    dcgan = [os.path.join(ROOT, 'dcgan')]
+    dcgan = [args.dcgan or os.path.join(ROOT, 'dcgan')]
     subprocess.run(dcgan + ['--help'], check=True, stdout=subprocess.DEVNULL)
+    cuda = args.device == 'cuda'
     ours_env = dict(os.environ)
     # Debian's torch 1.13 may default to one intra-op thread on small VMs; give it every core, as
     # libtorch gives dcgan, so both use the same hardware.
     ref_env = dict(os.environ, OPENBLAS_CORETYPE='Cooperlake', PYTHONUNBUFFERED='1',
                    OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', str(os.cpu_count() or 1)))
     peak, machine = fp32_peak()
+    if cuda:
+        machine['gpu'], peak = gpu_tf32_peak()
     tmp = tempfile.mkdtemp(prefix='dcgan-speed-')
-    results = {'machine': machine, 'fp32_peak_gflops': peak / 1e9, 'configs': {}}
+    results = {'machine': machine, 'device': args.device, 'workers': args.workers, 'configs': {},
+               ('tf32_peak_gflops' if cuda else 'fp32_peak_gflops'): peak / 1e9 if peak else None}
     try:
         configs = [c for c in args.configs.split(',') if c]
         root = fashion_root(tmp) if any(CONFIGS[c][0] != 'fake' for c in configs) else None
         for name in configs:
             dataset, size, nc, batch = CONFIGS[name]
             images = batch * (args.warmup + args.iterations + 10)
-            common = ['--batchSize', str(batch), '--imageSize', str(size), '--manualSeed', '1', '--niter', '1']
+            common = ['--batchSize', str(batch), '--imageSize', str(size), '--manualSeed', '1', '--niter', '1', '--workers', str(args.workers)]
             data = ['--dataset', dataset] + (['--dataroot', root] if root else [])
             ours_rates, ref_rates, ours_rss, ref_rss = [], [], [], []
             for r in range(args.rounds):
                 outf = tempfile.mkdtemp(dir=tmp)
-                ours = dcgan + ['train'] + data + common + ['--outf', outf, '--device', 'cpu', '--save-every', '0',
+                ours = dcgan + ['train'] + data + common + ['--outf', outf, '--device', args.device, '--save-every', '0',
                                                              '--fake-count', str(images)]
-                ref = ['/usr/bin/python3', '-u', REFERENCE] + data + common + ['--outf', outf, '--fake-size', str(images),
-                                                                               '--max-iterations', str(args.warmup + args.iterations + 1)]
+                ref = [args.python, '-u', REFERENCE] + data + common + ['--outf', outf, '--fake-size', str(images),
+                                                                        '--max-iterations', str(args.warmup + args.iterations + 1)]
+                if cuda:
+                    ref.append('--cuda')
                 order = [('ours', ours, ours_env), ('ref', ref, ref_env)]
                 if r % 2:
                     order.reverse()
@@ -183,19 +212,19 @@ def main():
                 'ratio_median': statistics.median(ours_rates) / statistics.median(ref_rates),
                 'ours_peak_rss_mb': max(ours_rss), 'reference_peak_rss_mb': max(ref_rss),
                 'gflop_per_image': flops / 1e9,
-                'ours_fraction_of_fp32_peak': statistics.median(ours_rates) * flops / peak,
+                ('ours_fraction_of_tf32_peak' if cuda else 'ours_fraction_of_fp32_peak'): statistics.median(ours_rates) * flops / peak if peak else None,
             }
             results['configs'][name] = summary
         if args.generate:
             # A 64x64x3 generator of the reference's size to sample from (its weights do not matter for speed).
             weights = os.path.join(tmp, 'weights')
-            subprocess.run(dcgan + ['train', '--dataset', 'fake', '--dry-run', '--fake-count', '128', '--device', 'cpu', '--outf', weights],
+            subprocess.run(dcgan + ['train', '--dataset', 'fake', '--dry-run', '--fake-count', '128', '--device', args.device, '--outf', weights],
                            check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
             ours_rates, ref_rates = [], []
             for r in range(args.rounds):
                 ours = dcgan + ['sample', os.path.join(weights, 'netG_epoch_0.pth'), '--count', str(args.generate),
-                                '--seed', '1', '--device', 'cpu', '--out-dir', os.path.join(tmp, 'samples')]
-                ref = ['/usr/bin/python3', '-u', REFERENCE, '--generate', str(args.generate), '--imageSize', '64', '--nc', '3']
+                                '--seed', '1', '--device', args.device, '--out-dir', os.path.join(tmp, 'samples')]
+                ref = [args.python, '-u', REFERENCE, '--generate', str(args.generate), '--imageSize', '64', '--nc', '3'] + (['--cuda'] if cuda else [])
                 ours_rates.append(run_generation(ours, ours_env))
                 ref_rates.append(run_generation(ref, ref_env))
                 print(f'generate round {r + 1}: ours {ours_rates[-1]:.1f}, reference {ref_rates[-1]:.1f} images/s', flush=True)
@@ -208,12 +237,14 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
     print()
-    print(f'machine: {machine}, FP32 peak {peak / 1e9:.0f} GFLOP/s')
-    print(f'{"config":16} {"ours min/med":>14} {"ref min/med":>14} {"ratio":>6} {"RSS ours/ref MB":>16} {"% peak":>7}')
+    kind = 'TF32' if cuda else 'FP32'
+    print(f'machine: {machine}, {kind} peak ' + (f'{peak / 1e9:.0f} GFLOP/s' if peak else 'unknown'))
+    print(f'{"config":16} {"ours min/med":>16} {"ref min/med":>16} {"ratio":>6} {"RSS ours/ref MB":>16} {"% " + kind:>7}')
     for name, s in results['configs'].items():
         o, f = s['ours_images_per_s'], s['reference_images_per_s']
-        print(f'{name:16} {o["min"]:6.1f}/{o["median"]:6.1f} {f["min"]:6.1f}/{f["median"]:6.1f} {s["ratio_median"]:6.2f} '
-              f'{s["ours_peak_rss_mb"]:7.0f}/{s["reference_peak_rss_mb"]:7.0f} {100 * s["ours_fraction_of_fp32_peak"]:6.1f}%')
+        fraction = s['ours_fraction_of_tf32_peak' if cuda else 'ours_fraction_of_fp32_peak']
+        print(f'{name:16} {o["min"]:7.1f}/{o["median"]:7.1f} {f["min"]:7.1f}/{f["median"]:7.1f} {s["ratio_median"]:6.2f} '
+              f'{s["ours_peak_rss_mb"]:7.0f}/{s["reference_peak_rss_mb"]:7.0f} ' + (f'{100 * fraction:6.1f}%' if fraction else '      -'))
     if 'generation' in results:
         g = results['generation']
         print(f'{"generate 1024":16} {g["ours_images_per_s"]["min"]:6.1f}/{g["ours_images_per_s"]["median"]:6.1f} '

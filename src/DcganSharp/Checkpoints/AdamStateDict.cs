@@ -1,5 +1,6 @@
 using System.Collections;
 using DcganSharp.Interop;
+using DcganSharp.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,68 +14,76 @@ namespace DcganSharp.Checkpoints;
 /// </summary>
 public static class AdamStateDict
 {
-    public static Dictionary<object, object?> Export(Adam optimizer)
+    public static Dictionary<object, object?> Export(PackedAdam optimizer)
     {
-        var dictionary = optimizer.state_dict();
         var state = new Dictionary<object, object?>();
-        for (var i = 0; i < dictionary.State.Count; i++)
+        for (var i = 0; i < optimizer.Count; i++)
         {
-            var s = (Adam.State)dictionary.State[i];
-            state[i] = new Dictionary<object, object?>
+            var (expAvg, expAvgSq) = optimizer.Moments(i);
+            using (expAvg)
+            using (expAvgSq)
             {
-                ["step"] = tensor((float)s.step),
-                ["exp_avg"] = StateDictFile.ContiguousCopy(s.exp_avg),
-                ["exp_avg_sq"] = StateDictFile.ContiguousCopy(s.exp_avg_sq),
-            };
+                state[i] = new Dictionary<object, object?>
+                {
+                    ["step"] = tensor((float)optimizer.StepCount),
+                    ["exp_avg"] = StateDictFile.ContiguousCopy(expAvg),
+                    ["exp_avg_sq"] = StateDictFile.ContiguousCopy(expAvgSq),
+                };
+            }
         }
 
-        var groups = new ArrayList();
-        for (var g = 0; g < dictionary.Options.Count; g++)
+        var options = (Adam.Options)optimizer.Optimizer.state_dict().Options[0];
+        var group = new Dictionary<object, object?>
         {
-            var options = (Adam.Options)dictionary.Options[g];
-            groups.Add(new Dictionary<object, object?>
-            {
-                ["lr"] = options.LearningRate ?? 0.0,
-                ["betas"] = new ArrayList { options.beta1 ?? 0.9, options.beta2 ?? 0.999 },
-                ["eps"] = options.eps ?? 1e-8,
-                ["weight_decay"] = options.weight_decay ?? 0.0,
-                ["amsgrad"] = options.amsgrad ?? false,
-                ["maximize"] = options.maximize ?? false,
-                ["foreach"] = null,
-                ["capturable"] = false,
-                ["differentiable"] = false,
-                ["fused"] = null,
-                ["params"] = new ArrayList(dictionary.StateIndexRef[g]),
-            });
-        }
-        return new Dictionary<object, object?> { ["state"] = state, ["param_groups"] = groups };
+            ["lr"] = options.LearningRate ?? 0.0,
+            ["betas"] = new ArrayList { options.beta1 ?? 0.9, options.beta2 ?? 0.999 },
+            ["eps"] = options.eps ?? 1e-8,
+            ["weight_decay"] = options.weight_decay ?? 0.0,
+            ["amsgrad"] = options.amsgrad ?? false,
+            ["maximize"] = options.maximize ?? false,
+            ["foreach"] = null,
+            ["capturable"] = false,
+            ["differentiable"] = false,
+            ["fused"] = null,
+            ["params"] = new ArrayList(Enumerable.Range(0, optimizer.Count).ToList()),
+        };
+        return new Dictionary<object, object?> { ["state"] = state, ["param_groups"] = new ArrayList { group } };
     }
 
     /// <summary>Restores step counts and moments; learning rate and betas stay as the optimizer was built.</summary>
-    public static void Import(Adam optimizer, IDictionary source, string what)
+    public static void Import(PackedAdam optimizer, IDictionary source, string what)
     {
-        var dictionary = optimizer.state_dict();
         if (source["state"] is not IDictionary state)
             throw new DcganException($"{what} has no optimizer state; the checkpoint is damaged or not from dcgan");
         using var noGrad = no_grad();
-        for (var i = 0; i < dictionary.State.Count; i++)
+        long? step = null;
+        for (var i = 0; i < optimizer.Count; i++)
         {
-            var target = (Adam.State)dictionary.State[i];
             if (FindEntry(state, i) is not IDictionary entry)
                 throw new DcganException($"{what}: optimizer state for parameter {i} is missing; the checkpoint does not belong to this network");
-            var expAvg = (Tensor)entry["exp_avg"]!;
-            var expAvgSq = (Tensor)entry["exp_avg_sq"]!;
-            if (!expAvg.shape.SequenceEqual(target.exp_avg.shape) || !expAvgSq.shape.SequenceEqual(target.exp_avg_sq.shape))
-                throw new DcganException($"{what}: optimizer state for parameter {i} is [{string.Join("x", expAvg.shape)}] but the network needs [{string.Join("x", target.exp_avg.shape)}]");
-            target.step = entry["step"] switch
+            var (targetAvg, targetAvgSq) = optimizer.Moments(i);
+            using (targetAvg)
+            using (targetAvgSq)
             {
-                Tensor t => (long)t.to(float64).item<double>(),
-                IConvertible c => Convert.ToInt64(c, System.Globalization.CultureInfo.InvariantCulture),
-                _ => throw new DcganException($"{what}: optimizer step for parameter {i} is unreadable"),
-            };
-            target.exp_avg.copy_(expAvg);
-            target.exp_avg_sq.copy_(expAvgSq);
+                if (entry["exp_avg"] is not Tensor expAvg || entry["exp_avg_sq"] is not Tensor expAvgSq)
+                    throw new DcganException($"{what}: optimizer moments for parameter {i} are missing; the checkpoint is damaged or not from dcgan");
+                if (!expAvg.shape.SequenceEqual(targetAvg.shape) || !expAvgSq.shape.SequenceEqual(targetAvgSq.shape))
+                    throw new DcganException($"{what}: optimizer state for parameter {i} is [{string.Join("x", expAvg.shape)}] but the network needs [{string.Join("x", targetAvg.shape)}]");
+                var entryStep = entry["step"] switch
+                {
+                    Tensor t => (long)t.to(float64).item<double>(),
+                    IConvertible c => Convert.ToInt64(c, System.Globalization.CultureInfo.InvariantCulture),
+                    _ => throw new DcganException($"{what}: optimizer step for parameter {i} is unreadable"),
+                };
+                // One step count serves all parameters: each takes part in every step (PyTorch's Adam stores one per parameter).
+                if (step is { } earlier && earlier != entryStep)
+                    throw new DcganException($"{what}: parameters {i - 1} and {i} have taken different numbers of optimizer steps ({earlier} and {entryStep}); this optimizer state was not made by one DCGAN training run");
+                step = entryStep;
+                targetAvg.copy_(expAvg);
+                targetAvgSq.copy_(expAvgSq);
+            }
         }
+        optimizer.StepCount = step ?? 0;
     }
 
     // Pickled int keys come back as int or long depending on the writer.

@@ -21,12 +21,13 @@ public static class StateDictFile
     }
 
     /// <summary>
-    /// The module's state_dict with every tensor in the default contiguous layout: serialisers write
-    /// a tensor's bytes in storage order, so channels-last weights (<see cref="Models.ChannelsLast"/>)
-    /// are reordered first. Tensors that already are contiguous are shared, not copied.
+    /// The module's state_dict with every tensor in the default contiguous layout and in a storage of
+    /// its own: serialisers write a tensor's bytes in storage order with its storage offset, so
+    /// channels-last weights (<see cref="Models.ChannelsLast"/>) and weights that are views into an
+    /// optimizer's flat buffer (<see cref="Training.PackedAdam"/>) are copied out first.
     /// </summary>
     public static Dictionary<string, Tensor> ContiguousView(nn.Module module) =>
-        module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().contiguous());
+        module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone().contiguous());
 
     /// <summary>A contiguous CPU copy of <paramref name="tensor"/> that no later update of the original touches.</summary>
     public static Tensor ContiguousCopy(Tensor tensor)

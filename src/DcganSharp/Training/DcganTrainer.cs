@@ -41,8 +41,10 @@ public sealed class DcganTrainer
             backends.cuda.matmul.allow_tf32 = options.AllowTf32;
             backends.cudnn.allow_tf32 = options.AllowTf32;
         }
+        // As pytorch/examples does (cudnn.benchmark = True): cuDNN picks the fastest algorithm per shape.
+        var autotuned = device.type == DeviceType.CUDA && CudnnBenchmark.TrySet(true);
         reporter.Info(device.type == DeviceType.CPU ? $"Using device: cpu ({get_num_threads()} threads)"
-            : $"Using device: {device} (TF32 {(options.AllowTf32 ? "on; --no-tf32 for full FP32" : "off")})");
+            : $"Using device: {device} (TF32 {(options.AllowTf32 ? "on; --no-tf32 for full FP32" : "off")}; cuDNN autotuning {(autotuned ? "on" : "unavailable in this libtorch")})");
         var outf = OutputFolder.Prepare(options.OutputFolder);
         if (resume is null && !options.Overwrite && CheckpointStore.HoldsRun(outf))
             throw DcganException.Usage($"--outf '{options.OutputFolder}' already holds a training run; continue it with --resume {options.OutputFolder}, choose another --outf, or pass --overwrite to replace it");

@@ -20,15 +20,15 @@ public sealed class GanTrainingStep : IDisposable
     readonly DcganGenerator generator;
     readonly DcganDiscriminator discriminator;
 
-    public Adam GeneratorOptimizer { get; }
-    public Adam DiscriminatorOptimizer { get; }
+    public PackedAdam GeneratorOptimizer { get; }
+    public PackedAdam DiscriminatorOptimizer { get; }
 
     public GanTrainingStep(DcganGenerator generator, DcganDiscriminator discriminator, double learningRate, double beta1)
     {
         this.generator = generator;
         this.discriminator = discriminator;
-        DiscriminatorOptimizer = optim.Adam(discriminator.parameters(), learningRate, beta1, 0.999);
-        GeneratorOptimizer = optim.Adam(generator.parameters(), learningRate, beta1, 0.999);
+        DiscriminatorOptimizer = new PackedAdam(discriminator.parameters(), learningRate, beta1, 0.999);
+        GeneratorOptimizer = new PackedAdam(generator.parameters(), learningRate, beta1, 0.999);
     }
 
     /// <summary>Runs one iteration on a real batch and the latent codes for the fake batch.</summary>
@@ -51,7 +51,7 @@ public sealed class GanTrainingStep : IDisposable
         var lossDFake = F.binary_cross_entropy(dFake, fakeLabels);
         lossDFake.backward();
         var lossD = lossDReal + lossDFake;
-        DiscriminatorOptimizer.step();
+        DiscriminatorOptimizer.Step();
 
         // (2) Update G: maximize log(D(G(z))), the fake labels counting as real.
         // D's weight gradients from this pass are never used (D's next step zeroes them first),
@@ -69,7 +69,7 @@ public sealed class GanTrainingStep : IDisposable
         {
             SetRequiresGrad(discriminator, true);
         }
-        GeneratorOptimizer.step();
+        GeneratorOptimizer.Step();
 
         inspect?.Invoke(new StepTensors(fake, dReal, dFake, dGenerated, lossDReal, lossDFake, lossD, lossG));
 
