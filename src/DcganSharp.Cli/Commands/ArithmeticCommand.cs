@@ -62,7 +62,8 @@ internal static class ArithmeticCommand
             using var scope = NewDisposeScope();
             var nz = loaded.Architecture.LatentSize;
             var latent = specs.Select((s, i) => new LatentGroup(labels[i], s.Codes(nz), s.Captions)).ToArray();
-            ArithmeticFigure.Write(path, common.Sampler(parsed, loaded), latent[0], latent[1], latent[2],
+            using var sampler = common.Sampler(parsed, loaded);
+            ArithmeticFigure.Write(path, sampler, latent[0], latent[1], latent[2],
                 variantCount, amplitude, parsed.GetValue(noiseSeed), batchSize, enlarge);
             output.WriteLine($"Wrote the figure to {path}");
             return ExitCodes.Success;

@@ -111,8 +111,9 @@ internal static class EvaluateCommand
                 using var real = RealData.Open(name, parsed.GetValue(dataroot), split, imageSize, channels, download, output);
                 using var reference = cache.GetOrCompute(extractor, real, output);
                 var clock = Stopwatch.StartNew();
-                using var fake = loaded is not null
-                    ? FeatureExtraction.OfGenerator(extractor, common.Sampler(parsed, loaded), samples, options.Seed, batchSize)
+                using var sampler = loaded is null ? null : common.Sampler(parsed, loaded);
+                using var fake = sampler is not null
+                    ? FeatureExtraction.OfGenerator(extractor, sampler, samples, options.Seed, batchSize)
                     : FeatureExtraction.OfDataset(extractor, folder!.Images, batchSize: batchSize);
                 var result = QualityMetrics.Measure(reference, fake, extractor.ClassNames, options, clock);
                 var source = loaded is not null ? $"{result.Samples:N0} samples (seed {options.Seed}) of {loaded.WeightsPath}" : $"{result.Samples:N0} images of {imagesPath}";

@@ -59,7 +59,8 @@ internal static class InterpolateCommand
             using var loaded = common.Load(parsed, output);
             output.WriteLine(selection.Description);
             using var codes = selection.Codes(loaded.Architecture.LatentSize);
-            using var images = LatentWalk.Generate(common.Sampler(parsed, loaded), codes, stepCount, walkMethod, parsed.GetValue(loop), batchSize);
+            using var sampler = common.Sampler(parsed, loaded);
+            using var images = LatentWalk.Generate(sampler, codes, stepCount, walkMethod, parsed.GetValue(loop), batchSize);
             if (!string.IsNullOrWhiteSpace(gridPath))
             {
                 LatentWalk.WriteGrid(images, gridPath);

@@ -42,7 +42,7 @@ internal static class SampleCommand
 
             using var loaded = common.Load(parsed, output);
             output.WriteLine($"Seed: {codeSeed}");
-            var sampler = common.Sampler(parsed, loaded);
+            using var sampler = common.Sampler(parsed, loaded);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var generating = SampleWriter.Write(sampler, new SampleRequest(images, codeSeed, batchSize, gridPath, folder, row));
             output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -112,6 +112,7 @@ public sealed class GenerationQueue : IDisposable
 
     void Work(ImageSampler sampler)
     {
+        using var owned = sampler; // this worker's folded generator goes with it
         foreach (var job in jobs.GetConsumingEnumerable())
         {
             if (job.Cancellation.IsCancellationRequested)

@@ -69,7 +69,7 @@ public sealed class QualityProbe : IDisposable
         if (samples < 2)
             throw new ArgumentOutOfRangeException(nameof(samples), "at least 2 samples are needed");
         var clock = Stopwatch.StartNew();
-        var sampler = new ImageSampler(generator, device);
+        using var sampler = new ImageSampler(generator, device);
         using var fake = FeatureExtraction.OfGenerator(extractor, sampler, samples, Seed);
         return QualityMetrics.Measure(reference, fake, extractor.ClassNames, options, clock);
     }

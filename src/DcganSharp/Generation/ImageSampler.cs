@@ -8,9 +8,13 @@ namespace DcganSharp.Generation;
 /// Runs a generator for inference: no gradients, and BatchNorm either with its running statistics
 /// (eval mode, the default: an image depends only on its own code) or with the statistics of the
 /// batch being generated (train mode, what pytorch/examples does when it draws its samples).
+/// In eval mode the generator is folded once (<see cref="FoldedGenerator"/>) on first use: its
+/// weights must not change while the sampler is in use (make a new sampler after training steps).
 /// </summary>
-public sealed class ImageSampler(DcganGenerator generator, Device device, bool batchStatistics = false)
+public sealed class ImageSampler(DcganGenerator generator, Device device, bool batchStatistics = false) : IDisposable
 {
+    FoldedGenerator? folded;
+
     public DcganGenerator Generator { get; } = generator;
 
     public Device Device { get; } = device;
@@ -46,7 +50,7 @@ public sealed class ImageSampler(DcganGenerator generator, Device device, bool b
             Generator.train(BatchStatistics);
             var input = codes.to(float32, Device);
             // Eval-mode BatchNorm is a fixed affine map, so it folds into the convolutions.
-            var images = (BatchStatistics ? Generator.forward(input) : Generator.ForwardFolded(input)).to(float32, CPU);
+            var images = (BatchStatistics ? Generator.forward(input) : Folded().Forward(input)).to(float32, CPU);
             return images.MoveToOuterDisposeScope();
         }
         finally
@@ -67,5 +71,13 @@ public sealed class ImageSampler(DcganGenerator generator, Device device, bool b
             .ToList();
         var images = parts.Count == 1 ? parts[0] : cat(parts, 0);
         return images.MoveToOuterDisposeScope();
+    }
+
+    FoldedGenerator Folded() => folded ??= new FoldedGenerator(Generator);
+
+    public void Dispose()
+    {
+        folded?.Dispose();
+        folded = null;
     }
 }

@@ -57,34 +57,20 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     public override Tensor forward(Tensor latent) => main.forward(latent);
 
     /// <summary>
-    /// The eval-mode forward pass for inference alone: each BatchNorm folded into the transposed
-    /// convolution before it (its running statistics become a per-channel scale of the weights and
-    /// a bias), so each activation is written once instead of three times, and channels-last
-    /// tensors, the layout oneDNN computes in without conversions. The same images as
-    /// <see cref="forward"/> in eval mode up to float rounding; no gradients are tracked.
+    /// The eval-mode forward pass for inference alone, through a <see cref="FoldedGenerator"/> built
+    /// from the current weights (BatchNorm folded into the convolutions, channels-last). The same
+    /// images as <see cref="forward"/> in eval mode up to float rounding; no gradients are tracked.
     /// </summary>
     public Tensor ForwardFolded(Tensor latent)
     {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var x = ChannelsLast.Of(latent);
-        for (var i = 0; i < convs.Count; i++)
-        {
-            var (stride, padding) = i == 0 ? (1L, 0L) : (2L, 1L);
-            Tensor weight = convs[i].weight!;
-            Tensor? bias = null;
-            if (i < norms.Count)
-            {
-                var norm = norms[i];
-                var scale = norm.weight * rsqrt(norm.running_var! + norm.eps);
-                weight = weight * scale.view(1, -1, 1, 1); // ConvTranspose2d weights are [in, out, k, k]
-                bias = norm.bias! - norm.running_mean! * scale;
-            }
-            x = nn.functional.conv_transpose2d(x, ChannelsLast.Of(weight), bias, new[] { stride, stride }, new[] { padding, padding });
-            x = i < norms.Count ? x.relu_() : x.tanh_();
-        }
-        return x.contiguous().MoveToOuterDisposeScope();
+        using var folded = new FoldedGenerator(this);
+        return folded.Forward(latent);
     }
+
+    /// <summary>The transposed convolutions in order; <see cref="Norms"/>[i] follows convolution i (none follows the last).</summary>
+    internal IReadOnlyList<ConvTranspose2d> Convolutions => convs;
+
+    internal IReadOnlyList<BatchNorm2d> Norms => norms;
 
     private ConvTranspose2d Conv(ConvTranspose2d conv)
     {

@@ -13,7 +13,7 @@ public sealed class InterpolationTests
     public void Walk_ends_are_the_direct_samples_of_their_codes(InterpolationMethod method)
     {
         using var generator = TinyNetworks.Generator();
-        var sampler = new ImageSampler(generator, CPU);
+        using var sampler = new ImageSampler(generator, CPU);
         using var codes = new LatentCodes(8, 11).Next(3);
 
         using var walks = LatentWalk.Generate(sampler, codes, steps: 5, method, loop: false, batchSize: 4);
@@ -50,7 +50,7 @@ public sealed class InterpolationTests
     public void A_looping_path_returns_to_its_first_code_and_its_animation_has_each_step_once()
     {
         using var generator = TinyNetworks.Generator();
-        var sampler = new ImageSampler(generator, CPU);
+        using var sampler = new ImageSampler(generator, CPU);
         using var codes = new LatentCodes(8, 2).Next(3);
 
         using var walks = LatentWalk.Generate(sampler, codes, steps: 4, InterpolationMethod.Spherical, loop: true, batchSize: 64);

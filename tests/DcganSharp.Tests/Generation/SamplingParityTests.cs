@@ -21,7 +21,7 @@ public sealed class SamplingParityTests
     {
         var expected = StateDictFile.Read(Path.Combine(FixturePaths.Root, "generation", $"{name}_samples.pth"));
         using var loaded = GeneratorLoader.Default.Load(FixturePaths.Parity(name, "g_step2.pth"));
-        var sampler = new ImageSampler(loaded, batchStatistics: trainMode);
+        using var sampler = new ImageSampler(loaded, batchStatistics: trainMode);
 
         using var images = sampler.Generate(expected["noise"]);
 
