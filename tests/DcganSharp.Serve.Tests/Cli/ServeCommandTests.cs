@@ -16,27 +16,19 @@ public sealed partial class ServeCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    static void AssertOneLineError(CliRunner.Result result, int exitCode, string mentions)
-    {
-        Assert.True(result.ExitCode == exitCode, result.ToString());
-        var line = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(mentions, line);
-    }
-
     [Fact]
     public void A_missing_generator_is_a_one_line_runtime_error()
     {
         var missing = Path.Combine(folder, "nope.pth");
-        AssertOneLineError(CliRunner.Run("serve", missing, "--urls", "http://127.0.0.1:0", "--device", "cpu"), 1, "nope.pth");
-        AssertOneLineError(CliRunner.Run("serve", "--checkpoint", missing, "--urls", "http://127.0.0.1:0", "--device", "cpu"), 1, "nope.pth");
+        CliRunner.Run("serve", missing, "--urls", "http://127.0.0.1:0", "--device", "cpu").AssertOneLineError(1, "nope.pth");
+        CliRunner.Run("serve", "--checkpoint", missing, "--urls", "http://127.0.0.1:0", "--device", "cpu").AssertOneLineError(1, "nope.pth");
     }
 
     [Fact]
     public void A_folder_without_weights_is_a_one_line_error()
     {
         var empty = Directory.CreateDirectory(Path.Combine(folder, "empty")).FullName;
-        AssertOneLineError(CliRunner.Run("serve", empty, "--urls", "http://127.0.0.1:0", "--device", "cpu"), 1, "has no checkpoint.pt or netG_epoch_N.pth");
+        CliRunner.Run("serve", empty, "--urls", "http://127.0.0.1:0", "--device", "cpu").AssertOneLineError(1, "has no checkpoint.pt or netG_epoch_N.pth");
     }
 
     [Theory]
@@ -51,14 +43,14 @@ public sealed partial class ServeCommandTests : IDisposable
     public void A_bad_flag_is_a_one_line_usage_error_before_anything_loads(string flag, string value, string mentions)
     {
         // The generator does not exist: flags are checked first, so the usage error is what is reported.
-        AssertOneLineError(CliRunner.Run("serve", Path.Combine(folder, "nope.pth"), flag, value), 2, mentions);
+        CliRunner.Run("serve", Path.Combine(folder, "nope.pth"), flag, value).AssertOneLineError(2, mentions);
     }
 
     [Fact]
     public void The_generator_must_be_given_once()
     {
-        AssertOneLineError(CliRunner.Run("serve"), 2, "give the generator to serve");
-        AssertOneLineError(CliRunner.Run("serve", netG, "--checkpoint", Path.Combine(folder, "other.pth")), 2, "two generators given");
+        CliRunner.Run("serve").AssertOneLineError(2, "give the generator to serve");
+        CliRunner.Run("serve", netG, "--checkpoint", Path.Combine(folder, "other.pth")).AssertOneLineError(2, "two generators given");
     }
 
     [Fact]
@@ -70,7 +62,7 @@ public sealed partial class ServeCommandTests : IDisposable
 
         var result = CliRunner.Run("serve", netG, "--urls", $"http://127.0.0.1:{port}", "--device", "cpu");
 
-        AssertOneLineError(result, 1, $"cannot listen on http://127.0.0.1:{port}");
+        result.AssertOneLineError(1, $"cannot listen on http://127.0.0.1:{port}");
     }
 
     [Theory]

@@ -18,14 +18,6 @@ public sealed class GenerationCommandTests : IDisposable
 
     string At(string name) => Path.Combine(folder, name);
 
-    static void AssertOneLineError(CliRunner.Result result, int exitCode, string mentions)
-    {
-        Assert.True(result.ExitCode == exitCode, result.ToString());
-        var line = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(mentions, line);
-    }
-
     static (int Width, int Height) PngSize(string path)
     {
         using var image = SKBitmap.Decode(path);
@@ -60,7 +52,7 @@ public sealed class GenerationCommandTests : IDisposable
     public void Sample_from_a_missing_generator_fails_in_one_line()
     {
         var result = CliRunner.Run("sample", At("nope.pth"), "--device", "cpu", "--grid", At("grid.png"));
-        AssertOneLineError(result, 1, "nope.pth");
+        result.AssertOneLineError(1, "nope.pth");
         Assert.False(File.Exists(At("grid.png")));
     }
 
@@ -81,7 +73,7 @@ public sealed class GenerationCommandTests : IDisposable
     public void Interpolate_with_one_step_is_a_usage_error()
     {
         var result = CliRunner.Run("interpolate", netG, "--steps", "1", "--device", "cpu");
-        AssertOneLineError(result, 2, "--steps");
+        result.AssertOneLineError(2, "--steps");
     }
 
     [Fact]
@@ -99,7 +91,7 @@ public sealed class GenerationCommandTests : IDisposable
     public void Arithmetic_with_a_group_missing_is_a_usage_error()
     {
         var result = CliRunner.Run("arithmetic", netG, "--a-seeds", "1,2", "--b-seeds", "3", "--out", At("figure.png"), "--device", "cpu");
-        AssertOneLineError(result, 2, "group C");
+        result.AssertOneLineError(2, "group C");
         Assert.False(File.Exists(At("figure.png")));
     }
 

@@ -43,14 +43,6 @@ public sealed class EvaluateCommandTests : IDisposable
         return path;
     }
 
-    static void AssertOneLineError(CliRunner.Result result, int exitCode, string mentions)
-    {
-        Assert.True(result.ExitCode == exitCode, result.ToString());
-        var line = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(mentions, line);
-    }
-
     [Fact]
     public void Training_with_eval_every_records_fid_in_fid_csv_fid_png_and_metrics_csv()
     {
@@ -78,7 +70,7 @@ public sealed class EvaluateCommandTests : IDisposable
     public void Eval_every_without_a_feature_network_is_a_usage_error()
     {
         var result = CliRunner.Run("train", "--dataset", "fake", "--dry-run", "--outf", At("run2"), "--eval-every", "10");
-        AssertOneLineError(result, 2, "train-features");
+        result.AssertOneLineError(2, "train-features");
     }
 
     [Fact]
@@ -176,13 +168,13 @@ public sealed class EvaluateCommandTests : IDisposable
         var rgb = TinyNetworks.SaveGenerator(folder, "rgb.pth");
         string[] common = ["--dataset", "mnist", "--dataroot", At("data"), "--no-download", "--device", "cpu", "--cache-dir", At("cache")];
 
-        AssertOneLineError(CliRunner.Run(["evaluate", netG, "--features", At("missing.pt"), .. common]), 1, "missing.pt");
-        AssertOneLineError(CliRunner.Run(["evaluate", netG, "--features", At("f.pt"), "--count", "1", .. common]), 2, "--count");
-        AssertOneLineError(CliRunner.Run(["evaluate", "--features", At("f.pt"), .. common]), 2, "nothing to evaluate");
-        AssertOneLineError(CliRunner.Run(["evaluate", netG, .. common]), 2, "--features");
+        CliRunner.Run(["evaluate", netG, "--features", At("missing.pt"), .. common]).AssertOneLineError(1, "missing.pt");
+        CliRunner.Run(["evaluate", netG, "--features", At("f.pt"), "--count", "1", .. common]).AssertOneLineError(2, "--count");
+        CliRunner.Run(["evaluate", "--features", At("f.pt"), .. common]).AssertOneLineError(2, "nothing to evaluate");
+        CliRunner.Run(["evaluate", netG, .. common]).AssertOneLineError(2, "--features");
 
         var features = TrainFeatures();
-        AssertOneLineError(CliRunner.Run(["evaluate", rgb, "--features", features, .. common]), 2, "3-channel");
-        AssertOneLineError(CliRunner.Run(["evaluate", netG, "--features", features, "--dataset", "cifar10"]), 2, "cifar10");
+        CliRunner.Run(["evaluate", rgb, "--features", features, .. common]).AssertOneLineError(2, "3-channel");
+        CliRunner.Run(["evaluate", netG, "--features", features, "--dataset", "cifar10"]).AssertOneLineError(2, "cifar10");
     }
 }

@@ -1,4 +1,5 @@
 using DcganSharp.Cli;
+using Xunit;
 
 namespace DcganSharp.Tests.Support;
 
@@ -8,6 +9,15 @@ public static class CliRunner
     public sealed record Result(int ExitCode, string Output, string Errors)
     {
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Errors}";
+
+        /// <summary>Asserts the exit code and that stderr is exactly one "error: ..." line mentioning <paramref name="mentions"/>.</summary>
+        public void AssertOneLineError(int exitCode, string mentions)
+        {
+            Assert.True(ExitCode == exitCode, ToString());
+            var line = Assert.Single(Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("error: ", line);
+            Assert.Contains(mentions, line);
+        }
     }
 
     public static Result Run(params string[] args)
