@@ -1,8 +1,11 @@
 // Times GanTrainingStep.Run at the reference's 64x64x3 setting (or the size given) in two memory
 // layouts, NCHW (libtorch's default) and channels_last (NHWC, which oneDNN prefers), and on CUDA
 // also with cuDNN autotuning off and on.
-// Usage: dotnet run -c Release --project bench/step -- [cpu|cuda] [image size] [channels] [batches, comma-separated] [iterations]
+// With "pipeline" last, it instead adds the trainer's pieces one at a time (where real batches come
+// from, the data loader, a log line per step) to find what an iteration costs beyond the step.
+// Usage: dotnet run -c Release --project bench/step -- [cpu|cuda] [image size] [channels] [batches, comma-separated] [iterations] [pipeline]
 using System.Diagnostics;
+using DcganSharp.Data;
 using DcganSharp.Interop;
 using DcganSharp.Models;
 using DcganSharp.Training;
@@ -17,6 +20,13 @@ var iterations = args.Length > 4 ? int.Parse(args[4]) : 30;
 if (device.type == DeviceType.CUDA)
     InitializeDeviceType(DeviceType.CUDA);
 Console.WriteLine($"{device.type}, {size}x{size}x{channels}, {iterations} iterations, {get_num_threads()} CPU threads");
+
+if (args.Length > 5 && args[5] == "pipeline")
+{
+    foreach (var batch in batches)
+        Pipeline.Run(device, size, channels, batch, iterations);
+    return;
+}
 
 var autotuneChoices = device.type == DeviceType.CUDA ? new[] { false, true } : new[] { false };
 foreach (var batch in batches)

@@ -16,7 +16,9 @@ namespace DcganSharp.Data;
 /// <see cref="UnreadableImage"/>, on the consumer's thread, in batch order; once an image has
 /// failed it is not tried again in later epochs. A batch left with a single image is dropped,
 /// because BatchNorm cannot train on one image. Stopping an epoch's enumeration early (break)
-/// stops its workers and frees the batches they had prepared.
+/// stops its workers and frees the batches they had prepared. With <see cref="PinMemory"/> each
+/// batch is moved into page-locked memory by the thread that decoded it, as PyTorch's
+/// <c>DataLoader(pin_memory=True)</c>, so the training thread only queues the copy to the GPU.
 /// </remarks>
 public sealed class BatchLoader : IDisposable
 {
@@ -30,7 +32,8 @@ public sealed class BatchLoader : IDisposable
 
     /// <param name="workers">Decoding threads; 0 decodes on the thread that enumerates.</param>
     /// <param name="prefetch">Most batches decoded ahead of the consumer; 0 picks 2 per worker.</param>
-    public BatchLoader(IImageDataset dataset, int batchSize, int seed, int workers = 0, int prefetch = 0)
+    /// <param name="pinMemory">Deliver batches in page-locked memory (needs CUDA), for copies to a GPU that do not block.</param>
+    public BatchLoader(IImageDataset dataset, int batchSize, int seed, int workers = 0, int prefetch = 0, bool pinMemory = false)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (batchSize < 2)
@@ -42,6 +45,10 @@ public sealed class BatchLoader : IDisposable
         this.seed = seed;
         Workers = workers;
         Prefetch = workers == 0 ? 0 : prefetch == 0 ? 2 * workers : prefetch;
+        // Page-locked memory comes from the CUDA driver; without it pin_memory would fail in every batch.
+        if (pinMemory && !torch.cuda.is_available())
+            throw new ArgumentException("pinned batches need a CUDA device; this libtorch has none", nameof(pinMemory));
+        PinMemory = pinMemory;
     }
 
     /// <summary>Raised for every image left out of a batch; see <see cref="SkippedImage.FirstTime"/>.</summary>
@@ -54,6 +61,9 @@ public sealed class BatchLoader : IDisposable
 
     /// <summary>Most batches decoded (or being decoded) ahead of the consumer.</summary>
     public int Prefetch { get; }
+
+    /// <summary>Whether batches are delivered in page-locked (pinned) memory.</summary>
+    public bool PinMemory { get; }
 
     public LoaderStatistics Statistics { get; } = new();
 
@@ -176,6 +186,12 @@ public sealed class BatchLoader : IDisposable
             var front = images.narrow(0, 0, kept.Count);
             images.Dispose();
             images = front;
+        }
+        if (PinMemory)
+        {
+            // Here on the worker, so the copy into page-locked memory is off the training thread.
+            using var unpinned = images;
+            images = unpinned.pin_memory();
         }
         return new BuiltBatch(new Batch(images, kept.ToArray()), skipped);
     }

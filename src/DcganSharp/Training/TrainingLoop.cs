@@ -49,7 +49,8 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
 
     TrainingResult TrainEpochs(CancellationToken cancellation)
     {
-        using var loader = new BatchLoader(dataset, options.BatchSize, seed, options.Workers);
+        // On a GPU the workers deliver pinned batches, so the training thread only queues their copy.
+        using var loader = new BatchLoader(dataset, options.BatchSize, seed, options.Workers, pinMemory: device.type == DeviceType.CUDA);
         var unreadable = 0;
         loader.UnreadableImage += skipped =>
         {
@@ -75,8 +76,8 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
                 using (batch)
                 using (var scope = NewDisposeScope())
                 {
-                    // To a GPU through pinned memory, so the copy overlaps the work already queued.
-                    var real = device.type == DeviceType.CUDA ? batch.Images.pin_memory().to(device, non_blocking: true) : batch.Images;
+                    // From pinned memory the copy to a GPU overlaps the work already queued.
+                    var real = device.type == DeviceType.CUDA ? batch.Images.to(device, non_blocking: true) : batch.Images;
                     last = Step.Run(real, generator.SampleLatent(batch.Count, device));
                     iterations++;
                     Progress = Progress with { NextBatch = i + 1, GlobalStep = Progress.GlobalStep + 1 };

@@ -47,6 +47,27 @@ public sealed class BatchLoaderTests
     }
 
     [Fact]
+    public void Pinned_batches_hold_the_same_images_and_need_cuda()
+    {
+        var dataset = new ScriptedDataset(21);
+        if (!cuda.is_available())
+        {
+            // The CPU libtorch (CI) cannot pin: the loader says so once, not in every batch.
+            var error = Assert.Throws<ArgumentException>(() => new BatchLoader(dataset, batchSize: 4, seed: 3, workers: 2, pinMemory: true));
+            Assert.Contains("CUDA", error.Message);
+            return;
+        }
+        using var plain = new BatchLoader(dataset, batchSize: 4, seed: 3, workers: 2);
+        using var pinned = new BatchLoader(dataset, batchSize: 4, seed: 3, workers: 2, pinMemory: true);
+        foreach (var batch in pinned.Epoch(0))
+        {
+            using (batch)
+                Assert.True(batch.Images.is_pinned());
+        }
+        Assert.Equal(Collect(plain, 0).SelectMany(b => b.Pixels), Collect(pinned, 0).SelectMany(b => b.Pixels));
+    }
+
+    [Fact]
     public void Resuming_mid_epoch_gives_the_rest_of_the_same_epoch()
     {
         var dataset = new ScriptedDataset(40);
