@@ -13,12 +13,17 @@ public sealed partial class DcganProcess : IDisposable
 
     DcganProcess(string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // Through env, which resets SIGINT to its default and then becomes dotnet (same process id):
+        // a test run started in the background (`./run-tests &`) inherits SIGINT ignored, and dcgan
+        // then rightly ignores Ctrl+C, as every program started that way does.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dcgan.dll"));
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
