@@ -43,8 +43,7 @@ public sealed class DcganTrainer
         }
         // As pytorch/examples does (cudnn.benchmark = True): cuDNN picks the fastest algorithm per shape.
         var autotuned = device.type == DeviceType.CUDA && CudnnBenchmark.TrySet(true);
-        if (HostThreads.ForTraining(device.type, Environment.GetEnvironmentVariable("OMP_NUM_THREADS")) is { } threads)
-            set_num_threads(threads);
+        using var hostThreads = HostThreads.LowerForTraining(device.type);
         reporter.Info(device.type == DeviceType.CPU ? $"Using device: cpu ({get_num_threads()} threads)"
             : $"Using device: {device} (TF32 {(options.AllowTf32 ? "on; --no-tf32 for full FP32" : "off")}; cuDNN autotuning {(autotuned ? "on" : "unavailable in this libtorch")}; {get_num_threads()} CPU thread(s) for libtorch, OMP_NUM_THREADS to change)");
         var outf = OutputFolder.Prepare(options.OutputFolder);

@@ -31,8 +31,10 @@ internal sealed class QualityTracker : IDisposable
         if (options.EvalEvery == 0)
             return null;
         var log = new ReporterWriter(reporter);
-        var probe = QualityProbe.Open(options.EvalFeatures!, options.Dataset, options.DataRoot, architecture, device, log,
-            options.EvalCacheFolder, allowDownload: options.Download);
+        QualityProbe probe;
+        using (HostThreads.ForCpuWork())
+            probe = QualityProbe.Open(options.EvalFeatures!, options.Dataset, options.DataRoot, architecture, device, log,
+                options.EvalCacheFolder, allowDownload: options.Download);
         try
         {
             return new QualityTracker(probe, new QualityCsv(Path.Combine(outf, QualityCsv.FileName), resumeFromStep), options, outf);
@@ -49,7 +51,9 @@ internal sealed class QualityTracker : IDisposable
     {
         if (globalStep % options.EvalEvery != 0)
             return null;
-        var result = probe.Measure(generator, options.EvalSamples, device);
+        QualityResult result;
+        using (HostThreads.ForCpuWork())
+            result = probe.Measure(generator, options.EvalSamples, device);
         // fid.csv's global_step is that of the metrics.csv row the measurement follows (0-based).
         csv.Append(globalStep - 1, epoch, result);
         FidPlot.Write(QualityCsv.ReadFid(csv.Path), Path.Combine(outf, FidPlot.FileName));
