@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using DcganSharp.Data;
 using DcganSharp.Interop;
-using DcganSharp.Models;
 using DcganSharp.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -25,32 +23,18 @@ static class Pipeline
             ("loader (6 workers), pinned", () => Source.Loader(device, batch, channels, size, workers: 6, logLine: false)),
             ("loader (6 workers) + log line", () => Source.Loader(device, batch, channels, size, workers: 6, logLine: true)),
             ("loader (2 workers) + log line", () => Source.Loader(device, batch, channels, size, workers: 2, logLine: true)),
-            // The trainer's settings on a GPU (last: the thread count is process-wide).
             ("trainer: workers pin, 1 thread", () => Source.Loader(device, batch, channels, size, workers: 6, logLine: true, trainer: true)),
         };
-        var threads = get_num_threads();
         foreach (var (name, open) in stages)
         {
-            manual_seed(1);
-            var architecture = new DcganArchitecture(size, channels);
-            using var g = WeightInit.Apply(new DcganGenerator(architecture));
-            using var d = WeightInit.Apply(new DcganDiscriminator(architecture));
-            g.to(device);
-            d.to(device);
+            var (generator, discriminator) = StepTimer.Networks(device, size, channels);
+            using var g = generator;
+            using var d = discriminator;
             using var step = new GanTrainingStep(g, d, 0.0002, 0.5);
-            using var source = open();
-            var clock = new Stopwatch();
-            for (var i = 0; i < iterations + 5; i++)
-            {
-                if (i == 5)
-                    clock.Start();
-                using var scope = NewDisposeScope();
-                var statistics = step.Run(source.Next(), g.SampleLatent(batch, device));
-                source.Log(i, statistics);
-            }
-            clock.Stop();
-            set_num_threads(threads);
-            Console.WriteLine($"batch {batch,5} {name,-32} {iterations * batch / clock.Elapsed.TotalSeconds,9:F1} images/s  {clock.Elapsed.TotalMilliseconds / iterations,7:F2} ms/step");
+            TimeSpan elapsed;
+            using (var source = open())
+                elapsed = StepTimer.Time(iterations, i => source.Log(i, step.Run(source.Next(), g.SampleLatent(batch, device))));
+            Console.WriteLine(StepTimer.Line(batch, $"{name,-32}", iterations, elapsed));
         }
     }
 
@@ -82,15 +66,14 @@ static class Pipeline
         }
 
         /// <summary>The trainer's data path: fake images decoded by the loader's workers, pinned, copied without blocking.</summary>
-        /// <param name="trainer">As the trainer does it: the workers pin, libtorch gets <see cref="HostThreads"/>' count.</param>
+        /// <param name="trainer">As the trainer does it: the workers pin, libtorch's threads lowered by <see cref="HostThreads"/> until disposed.</param>
         public static Source Loader(Device device, int batch, int channels, int size, int workers, bool logLine, bool trainer = false)
         {
-            if (trainer && HostThreads.ForTraining(device.type, Environment.GetEnvironmentVariable("OMP_NUM_THREADS")) is { } threads)
-                set_num_threads(threads);
+            var threads = trainer ? HostThreads.LowerForTraining(device.type) : null;
             var dataset = new FakeImageDataset(batch * 1000, channels, size, seed: 1);
             var loader = new BatchLoader(dataset, batch, seed: 1, workers, pinMemory: trainer && device.type == DeviceType.CUDA);
             var batches = loader.Epoch(0).GetEnumerator();
-            var owned = new Owned(batches, loader, dataset);
+            var owned = new Owned(batches, loader, dataset, threads);
             return new Source(() =>
             {
                 batches.MoveNext();
@@ -103,12 +86,12 @@ static class Pipeline
         }
     }
 
-    sealed class Owned(params IDisposable[] parts) : IDisposable
+    sealed class Owned(params IDisposable?[] parts) : IDisposable
     {
         public void Dispose()
         {
             foreach (var part in parts)
-                part.Dispose();
+                part?.Dispose();
         }
     }
 }

@@ -4,8 +4,6 @@
 // With "pipeline" last, it instead adds the trainer's pieces one at a time (where real batches come
 // from, the data loader, a log line per step) to find what an iteration costs beyond the step.
 // Usage: dotnet run -c Release --project bench/step -- [cpu|cuda] [image size] [channels] [batches, comma-separated] [iterations] [pipeline]
-using System.Diagnostics;
-using DcganSharp.Data;
 using DcganSharp.Interop;
 using DcganSharp.Models;
 using DcganSharp.Training;
@@ -35,12 +33,9 @@ foreach (var batch in batches)
         {
             if (device.type == DeviceType.CUDA)
                 CudnnBenchmark.TrySet(autotune);
-            manual_seed(1);
-            var architecture = new DcganArchitecture(size, channels);
-            using var g = WeightInit.Apply(new DcganGenerator(architecture));
-            using var d = WeightInit.Apply(new DcganDiscriminator(architecture));
-            g.to(device);
-            d.to(device);
+            var (generator, discriminator) = StepTimer.Networks(device, size, channels);
+            using var g = generator;
+            using var d = discriminator;
             if (layout == "channels_last")
             {
                 ChannelsLast.Apply(g);
@@ -49,15 +44,8 @@ foreach (var batch in batches)
             using var step = new GanTrainingStep(g, d, 0.0002, 0.5);
             using var real = rand(batch, channels, size, size, device: device) * 2 - 1;
             using var input = layout == "channels_last" ? ChannelsLast.Of(real) : real.alias();
-            var clock = new Stopwatch();
-            for (var i = 0; i < iterations + 5; i++)
-            {
-                using var scope = NewDisposeScope();
-                if (i == 5)
-                    clock.Start();
-                step.Run(input, g.SampleLatent(batch, device)); // reads its statistics back: one sync per step
-            }
-            clock.Stop();
+            // Run reads its statistics back: one sync per step.
+            var elapsed = StepTimer.Time(iterations, _ => step.Run(input, g.SampleLatent(batch, device)));
             var autotuneLabel = device.type == DeviceType.CUDA ? (autotune ? " autotune" : " heuristic") : "";
-            Console.WriteLine($"batch {batch,5} {layout,-14}{autotuneLabel,-10} {iterations * batch / clock.Elapsed.TotalSeconds,9:F1} images/s  {clock.Elapsed.TotalMilliseconds / iterations,7:F2} ms/step");
+            Console.WriteLine(StepTimer.Line(batch, $"{layout,-14}{autotuneLabel,-10}", iterations, elapsed));
         }
