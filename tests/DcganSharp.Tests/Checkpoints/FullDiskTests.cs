@@ -40,6 +40,26 @@ public sealed class FullDiskTests : IDisposable
         AssertCheckpointsIntact(outf);
     }
 
+    [SkippableFact]
+    public void Sampling_into_a_full_disk_fails_in_one_line_naming_the_image_it_could_not_write()
+    {
+        mounted = Run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount) == 0;
+        Skip.IfNot(mounted, "mounting a small tmpfs needs root (CI runs as root)");
+        var netG = TinyNetworks.SaveGenerator(Directory.CreateTempSubdirectory("fulldisk-netG-").FullName);
+
+        var images = Path.Combine(mount, "images");
+        var result = CliRunner.Run("sample", netG, "--count", "500", "--batch-size", "50", "--seed", "1", "--out-dir", images, "--device", "cpu");
+
+        Directory.Delete(Path.GetDirectoryName(netG)!, recursive: true);
+        Assert.Equal(1, result.ExitCode);
+        // Images are written in parallel; still one error, for one file, and no half-written image left behind.
+        var error = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Matches(@"could not write '.*sample_\d{5}\.png': no space left on device", error);
+        var written = Directory.GetFiles(images);
+        Assert.InRange(written.Length, 1, 499);
+        Assert.All(written, file => Assert.Matches(@"^sample_\d{5}\.png$", Path.GetFileName(file)));
+    }
+
     [Fact]
     public void A_write_that_fails_on_resume_stops_with_a_clear_error_and_leaves_the_earlier_checkpoints_untouched()
     {
