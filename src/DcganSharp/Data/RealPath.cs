@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace DcganSharp.Data;
 
@@ -8,31 +9,24 @@ namespace DcganSharp.Data;
 /// </summary>
 internal static partial class RealPath
 {
+    // PATH_MAX on Linux and macOS is at most this; realpath(3) never writes more.
+    const int MaxPath = 4096;
+
     public static string Of(string path)
     {
         if (!OperatingSystem.IsWindows())
         {
-            // realpath(3) resolves links in every component, which .NET has no API for.
-            var resolved = NativeRealPath(path, IntPtr.Zero);
-            if (resolved != IntPtr.Zero)
-            {
-                try
-                {
-                    return Marshal.PtrToStringUTF8(resolved)!;
-                }
-                finally
-                {
-                    Free(resolved);
-                }
-            }
+            // realpath(3) resolves links in every component, which .NET has no API for. It writes
+            // into our buffer rather than one it mallocs: under a preloaded allocator (./dcgan's
+            // tcmalloc) libc's own free() must never see a pointer that allocator returned.
+            var buffer = new byte[MaxPath + 1];
+            if (NativeRealPath(path, buffer) != IntPtr.Zero)
+                return Encoding.UTF8.GetString(buffer, 0, Array.IndexOf(buffer, (byte)0));
         }
         var info = new DirectoryInfo(path);
         return (info.ResolveLinkTarget(returnFinalTarget: true) ?? info).FullName;
     }
 
     [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial IntPtr NativeRealPath(string path, IntPtr resolved);
-
-    [LibraryImport("libc", EntryPoint = "free")]
-    private static partial void Free(IntPtr pointer);
+    private static partial IntPtr NativeRealPath(string path, [Out] byte[] resolved);
 }
