@@ -53,7 +53,7 @@ public sealed class FolderImageDataset : IImageDataset
         if (scan.Images.Count == 0)
         {
             var others = scan.OtherFileCount == 0 ? "it holds no files" : $"it holds only {scan.OtherFilesSummary()}";
-            throw new DcganException($"no images found under '{root}' ({others}); dcgan reads {ImageFileTypes.Supported} files (.jpg, .jpeg, .png, .bmp, .gif, .webp) in the folder and all its subfolders");
+            throw new DcganException($"no images found under '{root}' ({others}); dcgan reads {ImageFileTypes.Supported} files ({string.Join(", ", ImageFileTypes.Extensions.Order(StringComparer.Ordinal))}) in the folder and all its subfolders");
         }
         if (scan.OtherFileCount > 0)
             log.WriteLine($"note: '{root}': {scan.OtherFilesSummary()}");

@@ -28,10 +28,11 @@ public static class ImageDecoder
     {
         if (planar.Length < settings.PlanarLength)
             throw new ArgumentException($"the output holds {planar.Length} bytes, {settings.PlanarLength} needed", nameof(planar));
-        using var codec = Open(path, out var problem);
+        var opened = Open(path, settings.PixelBudget, out var problem);
+        using var codec = opened.Codec;
         if (codec is null)
             return ImageDecodeResult.Failed(problem!);
-        var header = HeaderOf(codec);
+        var header = opened.StoredHeader ?? HeaderOf(codec);
 
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         var crop = Math.Min(settings.CropSide ?? int.MaxValue, Math.Min(width, height));
@@ -96,11 +97,16 @@ public static class ImageDecoder
     /// <summary>Reads only the header (format, size, orientation, mode); null with a reason for files that are not images.</summary>
     public static ImageHeader? ReadHeader(string path, out string? problem)
     {
-        using var codec = Open(path, out problem);
-        return codec is null ? null : HeaderOf(codec);
+        var opened = Open(path, new DecodeSettings(1).PixelBudget, out problem);
+        using var codec = opened.Codec;
+        return codec is null ? null : opened.StoredHeader ?? HeaderOf(codec);
     }
 
-    static SKCodec? Open(string path, out string? problem)
+    /// <summary>
+    /// A codec for the file; for formats Skia cannot read (<see cref="MagickImageConverter"/>), a
+    /// codec of their upright PNG conversion with the header of the file as stored.
+    /// </summary>
+    static (SKCodec? Codec, ImageHeader? StoredHeader) Open(string path, long pixelBudget, out string? problem)
     {
         problem = null;
         long length;
@@ -111,24 +117,32 @@ public static class ImageDecoder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problem = $"cannot be read ({e.Message})";
-            return null;
+            return (null, null);
         }
         if (length == 0)
         {
             problem = "empty file (0 bytes)";
-            return null;
+            return (null, null);
+        }
+        if (MagickImageConverter.Handles(path))
+        {
+            var (png, header) = MagickImageConverter.Convert(path, pixelBudget, out problem);
+            if (png is null)
+                return (null, null);
+            using var converted = SKData.CreateCopy(png);
+            return (SKCodec.Create(converted), header);
         }
         // Memory-mapped by Skia: nothing is copied into managed memory.
         using var data = SKData.Create(path);
         if (data is null)
         {
             problem = "cannot be opened for reading";
-            return null;
+            return (null, null);
         }
         var codec = SKCodec.Create(data);
         if (codec is null)
             problem = Sniff(data.AsSpan()) is { } format ? $"corrupt {format} header" : $"not a {ImageFileTypes.Supported} image";
-        return codec;
+        return (codec, null);
     }
 
     static ImageHeader HeaderOf(SKCodec codec)

@@ -3,12 +3,15 @@ namespace DcganSharp.Data;
 /// <summary>Which files an image folder is made of, told apart by extension (case-insensitive).</summary>
 public static class ImageFileTypes
 {
-    /// <summary>Extensions SkiaSharp decodes: JPEG, PNG, BMP, GIF (first frame) and WebP.</summary>
+    /// <summary>
+    /// Extensions SkiaSharp decodes (JPEG, PNG, BMP, GIF's first frame, WebP) and those it hands to
+    /// ImageMagick (<see cref="MagickImageConverter"/>: TIFF, PPM/PGM/PBM/PNM, HEIC/HEIF, AVIF, JPEG XL).
+    /// </summary>
     public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(
-        [".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".gif", ".webp"], StringComparer.OrdinalIgnoreCase);
+        [".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".gif", ".webp", .. MagickImageConverter.Extensions], StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>For messages: "JPEG, PNG, BMP, GIF or WebP".</summary>
-    public const string Supported = "JPEG, PNG, BMP, GIF or WebP";
+    /// <summary>For messages.</summary>
+    public const string Supported = "JPEG, PNG, BMP, GIF, WebP, TIFF, PNM, HEIC, AVIF or JPEG XL";
 
     public static bool IsImage(string path) => Extensions.Contains(Path.GetExtension(path));
 

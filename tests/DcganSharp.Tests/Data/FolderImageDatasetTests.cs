@@ -253,12 +253,12 @@ public sealed class FolderImageDatasetTests(MixedImageFolder folder) : IClassFix
     public void Folder_without_images_is_one_clear_error_naming_what_it_holds()
     {
         using var temp = new TempDirectory();
-        File.WriteAllText(temp.Combine("scan.tif"), "x");
+        File.WriteAllText(temp.Combine("scan.psd"), "x");
 
         var e = Assert.Throws<DcganException>(() => FolderImageDataset.Open(temp.Path, new DecodeSettings(Size), false, TextWriter.Null));
 
         Assert.Contains($"no images found under '{temp.Path}'", e.Message);
-        Assert.Contains(".tif 1", e.Message);
+        Assert.Contains(".psd 1", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 
