@@ -3,11 +3,12 @@ namespace DcganSharp.Training;
 /// <summary>Creates the output folder up front and proves it is writable, so a run fails in its first second rather than after an epoch.</summary>
 public static class OutputFolder
 {
-    public static string Prepare(string path)
+    /// <param name="flag">The option that named the folder, for messages.</param>
+    public static string Prepare(string path, string flag = "--outf")
     {
         var full = Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? "." : path);
         if (File.Exists(full))
-            throw DcganException.Usage($"--outf '{path}' is a file; give a folder");
+            throw DcganException.Usage($"{flag} '{path}' is a file; give a folder");
         var probe = Path.Combine(full, $".dcgan-write-test-{Environment.ProcessId}");
         try
         {
@@ -20,7 +21,7 @@ public static class OutputFolder
         {
             var reason = IO.AtomicFile.Describe(e);
             // A full disk is a runtime condition (exit 1); a folder that can never be written is a usage error (exit 2).
-            throw new DcganException($"--outf '{path}' is not writable ({reason}); choose another folder or fix its permissions", e,
+            throw new DcganException($"{flag} '{path}' is not writable ({reason}); choose another folder or fix its permissions", e,
                 exitCode: reason == "no space left on device" ? 1 : 2);
         }
         return full;

@@ -57,6 +57,15 @@ public sealed class GenerationCommandTests : IDisposable
     }
 
     [Fact]
+    public void Sample_into_a_file_instead_of_a_folder_names_the_flag()
+    {
+        File.WriteAllText(At("taken"), "not a folder");
+        var result = CliRunner.Run("sample", folder, "--count", "4", "--out-dir", At("taken"), "--device", "cpu");
+        result.AssertOneLineError(2, "--out-dir");
+        Assert.Equal("not a folder", File.ReadAllText(At("taken")));
+    }
+
+    [Fact]
     public void Interpolate_writes_a_grid_of_walks_and_an_animation()
     {
         var result = CliRunner.Run("interpolate", netG, "--seeds", "1,2,3", "--steps", "5", "--method", "linear",
