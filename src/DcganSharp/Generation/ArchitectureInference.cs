@@ -83,10 +83,10 @@ public static partial class ArchitectureInference
 
     static int ImageSize(long kernelHeight, long kernelWidth, int convolutions, string what)
     {
-        if (kernelHeight != kernelWidth || kernelHeight is not (4 or 7))
-            throw NotDcgan(what, $"its 4x4/7x7 stem kernel is {kernelHeight}x{kernelWidth}");
+        if (kernelHeight != kernelWidth || kernelHeight is < DcganArchitecture.MinStemSize or > DcganArchitecture.MaxStemSize)
+            throw NotDcgan(what, $"its stem kernel is {kernelHeight}x{kernelWidth}, not 4x4 to 7x7");
         if (convolutions > 8)
-            throw NotDcgan(what, $"its {convolutions} convolutions would make images over {DcganArchitecture.MaxPowerOfTwoSize} pixels");
+            throw NotDcgan(what, $"its {convolutions} convolutions would make images over {DcganArchitecture.MaxImageSize} pixels");
         var size = (int)kernelHeight << (convolutions - 1);
         if (!DcganArchitecture.IsSupportedImageSize(size))
             throw NotDcgan(what, $"a {kernelHeight}x{kernelHeight} stem with {convolutions} convolutions makes {size}x{size} images; supported sizes are {DcganArchitecture.SupportedSizes}");

@@ -7,29 +7,41 @@ namespace DcganSharp.Models;
 /// image size, image channels (nc), latent size (nz) and the feature widths (ngf, ndf).
 /// </summary>
 /// <remarks>
-/// The reference network only works at 64x64. Here the same pattern stretches to any power of two
-/// from 16 to 256 (a 4x4 stem doubled until it reaches the image size) and to 28x28 (a 7x7 stem
-/// doubled twice) so MNIST trains at its native size. Channel widths halve at every doubling and
-/// end at ngf (ndf) next to the image, exactly as the reference does at 64x64.
+/// The reference network only works at 64x64: a 4x4 stem doubled four times. Here the same pattern
+/// makes any size that is a 4x4, 5x5, 6x6 or 7x7 stem doubled at least twice, from 16 to 256: 16,
+/// 20, 24, 28 (MNIST's native size, 7x7 doubled twice), 32, 40, 48, 56, 64, 80, 96, 112, 128, 160,
+/// 192, 224 and 256. Channel widths halve at every doubling and end at ngf (ndf) next to the
+/// image, exactly as the reference does at 64x64.
 /// </remarks>
 public sealed record DcganArchitecture(int ImageSize, int Channels, int LatentSize = 100, int GeneratorFeatures = 64, int DiscriminatorFeatures = 64)
 {
-    public const int MinPowerOfTwoSize = 16;
-    public const int MaxPowerOfTwoSize = 256;
+    public const int MinImageSize = 16;
+    public const int MaxImageSize = 256;
+    public const int MinStemSize = 4;
+    public const int MaxStemSize = 7;
 
-    /// <summary>Image sizes the networks can be built for, for messages.</summary>
-    public static string SupportedSizes => "16, 28, 32, 64, 128 or 256";
+    /// <summary>Every size the networks can be built for, smallest first.</summary>
+    public static IReadOnlyList<int> SupportedSizeList { get; } =
+        [.. Enumerable.Range(MinImageSize, MaxImageSize - MinImageSize + 1).Where(IsSupportedImageSize)];
+
+    /// <summary>Image sizes the networks can be built for, for messages: "16, 20, ... 224 or 256".</summary>
+    public static string SupportedSizes => string.Join(", ", SupportedSizeList.SkipLast(1)) + " or " + SupportedSizeList[^1];
 
     public static bool IsSupportedImageSize(int size) =>
-        size == 28 || (size >= MinPowerOfTwoSize && size <= MaxPowerOfTwoSize && (size & (size - 1)) == 0);
+        size is >= MinImageSize and <= MaxImageSize && StemOf(size) << DoublingsOf(size) == size;
 
-    /// <summary>Spatial size of the first generator block (and last discriminator input): 4, or 7 for 28x28.</summary>
+    // The unique stem in [4, 8) that doubles to the size: 4 << k for powers of two, 7 << 2 for 28.
+    static int DoublingsOf(int size) => Math.Max(0, (int)Math.Log2(size) - 2);
+
+    static int StemOf(int size) => size >> DoublingsOf(size);
+
+    /// <summary>Spatial size of the first generator block (and last discriminator input): 4 at 64x64, 7 at 28x28, 6 at 96x96.</summary>
     [JsonIgnore]
-    public int StemSize => ImageSize == 28 ? 7 : 4;
+    public int StemSize => StemOf(ImageSize);
 
     /// <summary>Number of stride-2 resolution doublings between the stem and the image.</summary>
     [JsonIgnore]
-    public int Doublings => (int)Math.Round(Math.Log2(ImageSize / (double)StemSize));
+    public int Doublings => DoublingsOf(ImageSize);
 
     /// <summary>Channel multiplier at the stem: ngf * this is the widest generator layer (8 at 64x64).</summary>
     [JsonIgnore]
