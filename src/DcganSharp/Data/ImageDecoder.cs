@@ -116,7 +116,10 @@ public static class ImageDecoder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            problem = $"cannot be read ({e.Message})";
+            // .NET reads file names as UTF-8; a name in another encoding comes back with U+FFFD and cannot be opened.
+            problem = Path.GetFileName(path).Contains('\uFFFD')
+                ? "its name is not valid UTF-8, so it cannot be opened; rename it (e.g. with convmv)"
+                : $"cannot be read ({e.Message})";
             return (null, null);
         }
         if (length == 0)

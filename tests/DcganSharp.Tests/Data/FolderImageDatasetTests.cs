@@ -263,6 +263,27 @@ public sealed class FolderImageDatasetTests(MixedImageFolder folder) : IClassFix
     }
 
     [Fact]
+    public void A_file_name_that_is_not_utf8_is_skipped_with_the_advice_to_rename_it()
+    {
+        using var temp = new TempDirectory();
+        var good = HalvesFile(temp.Combine("ok.png"), 20, 20, Red, Blue);
+        // "caf\xe9.png": Latin-1, as old cameras and Windows archives name files; .NET cannot open it.
+        var copy = System.Diagnostics.Process.Start("bash", ["-c", "cp \"$1\" \"$2/$(printf 'caf\\351.png')\"", "_", good, temp.Path])!;
+        copy.WaitForExit();
+        Assert.Equal(0, copy.ExitCode);
+
+        using var dataset = FolderImageDataset.Open(temp.Path, new DecodeSettings(Size), false, TextWriter.Null);
+        var planes = new float[3 * Size * Size];
+        var results = Enumerable.Range(0, dataset.Count).Select(i => (Read: dataset.TryRead(i, planes, out var problem), Problem: problem)).ToList();
+
+        Assert.Equal(2, results.Count);
+        Assert.Single(results, r => r.Read);
+        var failure = Assert.Single(results, r => !r.Read);
+        Assert.Contains("not valid UTF-8", failure.Problem);
+        Assert.Contains("rename it", failure.Problem);
+    }
+
+    [Fact]
     public void Folder_of_only_broken_images_is_one_clear_error()
     {
         using var temp = new TempDirectory();
