@@ -96,6 +96,8 @@ public sealed class DcganTrainer
                 AdamStateDict.Import(step.DiscriminatorOptimizer, resume.DiscriminatorOptimizer, $"checkpoint '{resumePath}' (optimizerD)");
                 set_rng_state(resume.RngState);
             }
+            if (resume is not null && resume.Progress.Epoch >= options.Epochs)
+                reporter.Info($"Nothing to train: the run already finished its {options.Epochs} epoch(s); resume with --niter {options.Epochs + 5} (say) to train further");
             var run = new TrainingLoop(reporter, options, dataset, generator, discriminator, fixedNoise, initial, outf, seed, device)
             {
                 Step = step,

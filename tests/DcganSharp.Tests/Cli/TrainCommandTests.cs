@@ -49,6 +49,22 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Resuming_a_finished_run_says_there_is_nothing_to_train_and_how_to_train_more()
+    {
+        var first = CliRunner.Run("train", "--dataset", "fake", "--fake-count", "16", "--niter", "1", "--image-size", "16", "--ngf", "4", "--ndf", "4", "--nz", "8",
+            "--batch-size", "8", "--outf", outf, "--device", "cpu");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var checkpoint = File.ReadAllBytes(Path.Combine(outf, "checkpoint.pt"));
+
+        var again = CliRunner.Run("train", "--resume", outf);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("Nothing to train: the run already finished its 1 epoch(s); resume with --niter 6", again.Output);
+        Assert.DoesNotContain("Loss_D", again.Output);
+        Assert.Equal(checkpoint, File.ReadAllBytes(Path.Combine(outf, "checkpoint.pt")));
+    }
+
+    [Fact]
     public void No_tf32_is_a_documented_flag_that_leaves_cpu_training_unchanged()
     {
         Assert.Contains("--no-tf32", CliRunner.Run("train", "--help").Output);
