@@ -1,9 +1,10 @@
 namespace DcganSharp.Data;
 
 /// <summary>
-/// Reads CIFAR-10 binary batches: records of 1 label byte followed by 3,072 pixel bytes (the
-/// 32x32 red plane, then green, then blue, rows top to bottom), so each record's pixels are
-/// already in CHW order.
+/// Reads CIFAR-10 batches. Binary batches (.bin) are records of 1 label byte followed by 3,072
+/// pixel bytes (the 32x32 red plane, then green, then blue, rows top to bottom), so each record's
+/// pixels are already in CHW order; python batches (no extension) hold the same rows in a pickle
+/// (<see cref="Cifar10PythonBatch"/>).
 /// </summary>
 public static class Cifar10Reader
 {
@@ -14,7 +15,9 @@ public static class Cifar10Reader
     /// <summary>All images of <paramref name="paths"/>, in order, as one [N, 3, 32, 32] byte array, and their labels.</summary>
     public static (byte[] Pixels, byte[] Labels) Read(IReadOnlyList<string> paths)
     {
-        var counts = paths.Select(RecordCount).ToList();
+        // Python batches are parsed up front (their size is inside the pickle); binary ones are streamed below.
+        var parsed = paths.Select(path => IsPythonBatch(path) ? Cifar10PythonBatch.Read(path) : default((byte[] Pixels, byte[] Labels)?)).ToList();
+        var counts = paths.Select((path, i) => parsed[i] is { } batch ? batch.Labels.Length : RecordCount(path)).ToList();
         var total = counts.Sum(c => (long)c);
         if (total * PixelsPerImage > Array.MaxLength)
             throw new DcganException($"the CIFAR-10 files hold {total:N0} images, too many to load at once");
@@ -24,6 +27,13 @@ public static class Cifar10Reader
         var record = new byte[RecordSize];
         for (var f = 0; f < paths.Count; f++)
         {
+            if (parsed[f] is { } batch)
+            {
+                batch.Pixels.CopyTo(pixels.AsSpan(image * PixelsPerImage));
+                batch.Labels.CopyTo(labels.AsSpan(image));
+                image += counts[f];
+                continue;
+            }
             using var stream = File.OpenRead(paths[f]);
             for (var r = 0; r < counts[f]; r++, image++)
             {
@@ -35,9 +45,14 @@ public static class Cifar10Reader
         return (pixels, labels);
     }
 
-    /// <summary>How many records a batch file holds; an empty file or a partial record is an error naming the file.</summary>
+    /// <summary>A batch of the python version: no .bin extension.</summary>
+    public static bool IsPythonBatch(string path) => !Path.GetExtension(path).Equals(".bin", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>How many images a batch file holds; an empty file or a partial record is an error naming the file.</summary>
     public static int RecordCount(string path)
     {
+        if (IsPythonBatch(path))
+            return Cifar10PythonBatch.Read(path).Labels.Length;
         var length = new FileInfo(path).Length;
         if (length == 0 || length % RecordSize != 0)
             throw new DcganException(

@@ -79,9 +79,11 @@ public static class DatasetInspector
 
     static void InspectCifar(string folder, TextWriter output)
     {
-        output.WriteLine($"CIFAR-10 binary batches '{folder}' (32x32 RGB, 3,073-byte records)");
+        output.WriteLine(Cifar10Files.IsPythonVersion(folder)
+            ? $"CIFAR-10 python batches '{folder}' (32x32 RGB, pickled as torchvision downloads them)"
+            : $"CIFAR-10 binary batches '{folder}' (32x32 RGB, 3,073-byte records)");
         var total = 0;
-        foreach (var name in Cifar10Files.TrainFiles.Append(Cifar10Files.TestFile))
+        foreach (var name in Cifar10Files.AllBatchNames(folder))
         {
             var file = Path.Combine(folder, name);
             if (!File.Exists(file))
