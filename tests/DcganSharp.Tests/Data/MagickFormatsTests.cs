@@ -139,6 +139,24 @@ public sealed class MagickFormatsTests : IDisposable
         AssertCloseToGradient(heic, "HEIC");
     }
 
+    [Fact]
+    public void A_heic_is_shown_as_stored_whatever_its_exif_orientation_says()
+    {
+        // HEIF rotates with its own transforms, which the decoder applies; the EXIF tag is only
+        // descriptive there. Turning by it as well would turn phone photos twice.
+        var heic = dir.Combine("rotated.heic");
+        File.Copy(Path.Combine(Support.FixturePaths.Root, "images", "exif-rotated.heic"), heic);
+
+        var (result, planes) = Decode(heic);
+
+        Assert.True(result.Succeeded, result.Problem);
+        Assert.Equal(SKEncodedOrigin.TopLeft, result.Header!.Origin);
+        Assert.Equal((40, 24), (result.Header.DisplayWidth, result.Header.DisplayHeight));
+        var (left, right) = (Size / 2 * Size + 2, Size / 2 * Size + Size - 3);
+        Assert.True(planes[left] > 200 && planes[2 * Size * Size + left] < 60, $"left should be red: {planes[left]}, {planes[2 * Size * Size + left]}");
+        Assert.True(planes[right] < 60 && planes[2 * Size * Size + right] > 200, $"right should be blue: {planes[right]}, {planes[2 * Size * Size + right]}");
+    }
+
     void AssertCloseToGradient(string path, string formatName, double tolerance = 6)
     {
         using var image = Gradient();
