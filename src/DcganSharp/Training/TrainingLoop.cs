@@ -59,7 +59,7 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
                 reporter.Warn($"skipped unreadable image {skipped}");
         };
         if (loader.BatchesPerEpoch == 0)
-            throw new DcganException($"the dataset has {dataset.Count} image(s), fewer than one batch of 2; add images or lower --batch-size");
+            throw new DcganException($"the dataset has {dataset.Count} image(s); training needs at least 2 (BatchNorm over a batch of one image is undefined); add images");
 
         var epochs = options.DryRun ? 1 : options.Epochs;
         var iterations = 0L;

@@ -65,6 +65,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_of_one_image_is_one_clear_error()
+    {
+        var photos = Directory.CreateDirectory(Path.Combine(outf, "one")).FullName;
+        using (var bitmap = Data.ImageFixtures.Gradient(20, 20))
+            Data.ImageFixtures.Save(bitmap, Path.Combine(photos, "only.png"), SkiaSharp.SKEncodedImageFormat.Png);
+
+        var result = CliRunner.Run("train", "--dataset", "folder", "--dataroot", photos, "--image-size", "16", "--ngf", "4", "--ndf", "4",
+            "--outf", Path.Combine(outf, "run"), "--device", "cpu");
+
+        result.AssertOneLineError(1, "the dataset has 1 image(s); training needs at least 2");
+    }
+
+    [Fact]
     public void No_tf32_is_a_documented_flag_that_leaves_cpu_training_unchanged()
     {
         Assert.Contains("--no-tf32", CliRunner.Run("train", "--help").Output);
