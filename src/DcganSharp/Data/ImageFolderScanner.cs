@@ -12,7 +12,7 @@ public static class ImageFolderScanner
     {
         ArgumentNullException.ThrowIfNull(root);
         if (File.Exists(root))
-            throw new DcganException($"'{root}' is a file; --dataroot must be a folder of images");
+            throw new DcganException($"'{root}' is a file; --dataroot must be a folder of images{(IsArchive(root) ? " (extract the archive and point --dataroot at the folder)" : "")}");
         if (!Directory.Exists(root))
             throw new DcganException($"folder '{root}' does not exist; point --dataroot at a folder of images");
 
@@ -57,6 +57,9 @@ public static class ImageFolderScanner
         images.Sort(StringComparer.Ordinal);
         return new ImageFolderScan(Path.GetFullPath(root), images, others, revisited);
     }
+
+    static bool IsArchive(string path) =>
+        new[] { ".zip", ".tar", ".tgz", ".gz", ".7z", ".rar", ".xz", ".bz2" }.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A folder, or a symbolic link that leads to one (Directory.Exists follows links; a loop of links is not a folder).</summary>
     static bool IsFolder(FileSystemInfo entry) =>

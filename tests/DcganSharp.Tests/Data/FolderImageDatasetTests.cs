@@ -283,6 +283,22 @@ public sealed class FolderImageDatasetTests(MixedImageFolder folder) : IClassFix
         Assert.Contains("rename it", failure.Problem);
     }
 
+    [Theory]
+    [InlineData("faces.zip", true)]
+    [InlineData("faces.tar.gz", true)]
+    [InlineData("notes.txt", false)]
+    public void A_file_as_the_data_root_is_one_clear_error_that_says_to_extract_an_archive(string name, bool archive)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.Combine(name);
+        File.WriteAllText(file, "x");
+
+        var e = Assert.Throws<DcganException>(() => FolderImageDataset.Open(file, new DecodeSettings(Size), false, TextWriter.Null));
+
+        Assert.Contains($"'{file}' is a file; --dataroot must be a folder of images", e.Message);
+        Assert.Equal(archive, e.Message.Contains("extract the archive", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Folder_of_only_broken_images_is_one_clear_error()
     {
