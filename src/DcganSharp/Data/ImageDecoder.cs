@@ -6,7 +6,8 @@ namespace DcganSharp.Data;
 /// Turns one image file into a training square with SkiaSharp: EXIF orientation applied, a
 /// centred square cropped (the largest one, or a fixed side for CelebA), resized to the image size
 /// with a mipmapped (antialiased) filter, transparency composited over black, colour converted to
-/// sRGB, then written as 8-bit planes (RGB, or PIL-style luma for one channel).
+/// sRGB, then written as 8-bit planes (RGB, or PIL-style luma for one channel). Formats SkiaSharp
+/// cannot read (TIFF, PNM, HEIC, ...) come in through <see cref="MagickImageConverter"/>.
 /// </summary>
 /// <remarks>
 /// JPEG and WebP are decoded at a reduced size by the codec itself (libjpeg's DCT scaling, libwebp's
@@ -104,7 +105,7 @@ public static class ImageDecoder
 
     /// <summary>
     /// A codec for the file; for formats Skia cannot read (<see cref="MagickImageConverter"/>), a
-    /// codec of their upright PNG conversion with the header of the file as stored.
+    /// codec of their upright BMP conversion with the header of the file as stored.
     /// </summary>
     static (SKCodec? Codec, ImageHeader? StoredHeader) Open(string path, long pixelBudget, out string? problem)
     {
@@ -129,10 +130,10 @@ public static class ImageDecoder
         }
         if (MagickImageConverter.Handles(path))
         {
-            var (png, header) = MagickImageConverter.Convert(path, pixelBudget, out problem);
-            if (png is null)
+            var (bitmap, header) = MagickImageConverter.Convert(path, pixelBudget, out problem);
+            if (bitmap is null)
                 return (null, null);
-            using var converted = SKData.CreateCopy(png);
+            using var converted = SKData.CreateCopy(bitmap);
             return (SKCodec.Create(converted), header);
         }
         // Memory-mapped by Skia: nothing is copied into managed memory.

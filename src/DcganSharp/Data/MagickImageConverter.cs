@@ -7,7 +7,7 @@ namespace DcganSharp.Data;
 /// Image formats SkiaSharp cannot decode but photo folders hold: TIFF and the PNM family (which
 /// torchvision's ImageFolder also reads), phones' HEIC/HEIF, AVIF and JPEG XL. ImageMagick
 /// (Magick.NET) decodes the first frame, turns it upright and into 8-bit sRGB, and hands it on as
-/// an uncompressed PNG, so that <see cref="ImageDecoder"/>'s one pipeline (crop, resize, planes)
+/// an uncompressed BMP, so that <see cref="ImageDecoder"/>'s one pipeline (crop, resize, planes)
 /// serves every format.
 /// </summary>
 internal static class MagickImageConverter
@@ -18,11 +18,11 @@ internal static class MagickImageConverter
     public static bool Handles(string path) => Extensions.Contains(Path.GetExtension(path));
 
     /// <summary>
-    /// PNG bytes of the picture as displayed, and its header as stored (format, size, EXIF
-    /// orientation, mode); null PNG with a reason when the file cannot be decoded or has more than
+    /// The picture as displayed, as uncompressed BMP bytes, and its header as stored (format,
+    /// size, EXIF orientation, mode); null bytes with a reason when the file cannot be decoded or has more than
     /// <paramref name="pixelBudget"/> pixels (checked from the header, before decoding).
     /// </summary>
-    public static (byte[]? Png, ImageHeader? Header) Convert(string path, long pixelBudget, out string? problem)
+    public static (byte[]? Bitmap, ImageHeader? Header) Convert(string path, long pixelBudget, out string? problem)
     {
         problem = null;
         try
@@ -39,7 +39,7 @@ internal static class MagickImageConverter
             if (image.ColorSpace is not (ColorSpace.sRGB or ColorSpace.Gray))
                 image.ColorSpace = ColorSpace.sRGB;
             image.Depth = 8;
-            // Uncompressed: the bytes are decoded again at once (a PNG's compression alone takes a second for 12 MP).
+            // BMP: uncompressed, since the bytes are decoded again at once (PNG's compression alone took a second for 12 MP).
             return (image.ToByteArray(MagickFormat.Bmp), header);
         }
         catch (MagickException e)
