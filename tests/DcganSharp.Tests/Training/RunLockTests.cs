@@ -1,3 +1,4 @@
+using DcganSharp.Tests.Data;
 using DcganSharp.Tests.Support;
 using DcganSharp.Training;
 using Xunit;
@@ -7,27 +8,29 @@ namespace DcganSharp.Tests.Training;
 /// <summary>One `dcgan train` per output folder, and a killed run never leaves it locked.</summary>
 public sealed class RunLockTests : IDisposable
 {
-    readonly string folder = Directory.CreateTempSubdirectory("run-lock-").FullName;
+    readonly TempDirectory temp = new();
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    string Folder => temp.Path;
+
+    public void Dispose() => temp.Dispose();
 
     [Fact]
     public void A_held_folder_cannot_be_locked_again_until_released_and_the_lock_file_goes_with_it()
     {
-        using (RunLock.Acquire(folder))
+        using (RunLock.Acquire(Folder))
         {
-            var e = Assert.Throws<DcganException>(() => RunLock.Acquire(folder));
-            Assert.Equal($"another dcgan train is running in '{folder}'; wait for it to finish or stop it (Ctrl+C), or choose another --outf", e.Message);
+            var e = Assert.Throws<DcganException>(() => RunLock.Acquire(Folder));
+            Assert.Equal($"another dcgan train is running in '{Folder}'; wait for it to finish or stop it (Ctrl+C), or choose another --outf", e.Message);
         }
 
-        Assert.False(File.Exists(Path.Combine(folder, RunLock.FileName)));
-        using var again = RunLock.Acquire(folder);
+        Assert.False(File.Exists(Path.Combine(Folder, RunLock.FileName)));
+        using var again = RunLock.Acquire(Folder);
     }
 
     [Fact]
     public void A_second_run_into_a_live_runs_folder_is_refused_and_a_killed_run_can_be_resumed()
     {
-        var outf = Path.Combine(folder, "run");
+        var outf = Path.Combine(Folder, "run");
         string[] small = ["--dataset", "fake", "--fake-count", "64", "--image-size", "16", "--ngf", "4", "--ndf", "4", "--nz", "8", "--batch-size", "8", "--device", "cpu"];
         using var live = DcganProcess.Start(["train", .. small, "--niter", "10000", "--outf", outf]);
         Assert.True(live.WaitForOutput("[1/10000]", TimeSpan.FromMinutes(2)), live.Output);
