@@ -37,6 +37,8 @@ public static class TrainingOptionsValidator
             RequireFile(o.EvalFeatures, "--eval-features");
         RequireFile(o.GeneratorWeights, "--netG");
         RequireFile(o.DiscriminatorWeights, "--netD");
+        if (string.IsNullOrWhiteSpace(o.Dataset) && o.Resume is null)
+            throw DcganException.Usage("--dataset is required: mnist, fashion-mnist, cifar10, folder, celeba or fake (or --resume a run)");
         if (!string.Equals(o.Dataset, "fake", StringComparison.OrdinalIgnoreCase) && o.Resume is null)
             Require(!string.IsNullOrWhiteSpace(o.DataRoot), $"--dataroot is required for --dataset {o.Dataset}");
         try

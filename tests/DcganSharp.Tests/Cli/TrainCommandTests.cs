@@ -78,6 +78,13 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_without_a_dataset_says_which_ones_there_are()
+    {
+        var result = CliRunner.Run("train", "--outf", outf);
+        result.AssertOneLineError(2, "--dataset is required: mnist, fashion-mnist, cifar10, folder, celeba or fake");
+    }
+
+    [Fact]
     public void No_tf32_is_a_documented_flag_that_leaves_cpu_training_unchanged()
     {
         Assert.Contains("--no-tf32", CliRunner.Run("train", "--help").Output);
