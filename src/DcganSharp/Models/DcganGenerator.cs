@@ -56,17 +56,6 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor latent) => main.forward(latent);
 
-    /// <summary>
-    /// The eval-mode forward pass for inference alone, through a <see cref="FoldedGenerator"/> built
-    /// from the current weights (BatchNorm folded into the convolutions, channels-last). The same
-    /// images as <see cref="forward"/> in eval mode up to float rounding; no gradients are tracked.
-    /// </summary>
-    public Tensor ForwardFolded(Tensor latent)
-    {
-        using var folded = new FoldedGenerator(this);
-        return folded.Forward(latent);
-    }
-
     /// <summary>The transposed convolutions in order; <see cref="Norms"/>[i] follows convolution i (none follows the last).</summary>
     internal IReadOnlyList<ConvTranspose2d> Convolutions => convs;
 
