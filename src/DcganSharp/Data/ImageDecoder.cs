@@ -98,7 +98,7 @@ public static class ImageDecoder
     /// <summary>Reads only the header (format, size, orientation, mode); null with a reason for files that are not images.</summary>
     public static ImageHeader? ReadHeader(string path, out string? problem)
     {
-        var opened = Open(path, new DecodeSettings(1).PixelBudget, out problem);
+        var opened = Open(path, DecodeSettings.DefaultPixelBudget, out problem);
         using var codec = opened.Codec;
         return codec is null ? null : opened.StoredHeader ?? HeaderOf(codec);
     }

@@ -73,14 +73,8 @@ internal static class MagickImageConverter
         _ => format.ToString().ToUpperInvariant(),
     };
 
-    static string FormatName(string extension) => extension.ToLowerInvariant() switch
-    {
-        ".tif" or ".tiff" => "TIFF",
-        ".heic" => "HEIC",
-        ".heif" => "HEIF",
-        ".jxl" => "JPEG XL",
-        var other => other.TrimStart('.').ToUpperInvariant(),
-    };
+    // Every extension in Extensions is also the name of its MagickFormat (.tif is Tif, .heic is Heic, ...).
+    static string FormatName(string extension) => FormatName(Enum.Parse<MagickFormat>(extension.TrimStart('.'), ignoreCase: true));
 
     static string ModeOf(MagickImage image) =>
         image.HasAlpha ? "RGBA" : image.ColorSpace == ColorSpace.Gray || image.ColorType is ColorType.Grayscale or ColorType.Bilevel ? "L" : "RGB";

@@ -197,6 +197,21 @@ public sealed class MagickFormatsTests : IDisposable
     }
 
     [Fact]
+    public void A_garbage_file_with_any_magick_extension_is_a_reason_naming_its_format()
+    {
+        foreach (var extension in MagickImageConverter.Extensions)
+        {
+            var path = dir.Combine("garbage" + extension);
+            File.WriteAllBytes(path, [.. Enumerable.Range(0, 300).Select(i => (byte)(i * 37 % 251))]);
+
+            var (result, _) = Decode(path);
+
+            Assert.False(result.Succeeded, path);
+            Assert.DoesNotContain('\n', result.Problem!);
+        }
+    }
+
+    [Fact]
     public void A_tiff_over_the_pixel_budget_is_refused_before_decoding()
     {
         using var image = Gradient();
