@@ -81,6 +81,13 @@ internal static class TrainCommand
             (outf, nameof(TrainingOptions.OutputFolder)), (seed, nameof(TrainingOptions.Seed)),
             (channels, nameof(TrainingOptions.Channels)), (split, nameof(TrainingOptions.Split)),
             (celebaCrop, nameof(TrainingOptions.CelebaCrop)),
+            (sampleEvery, nameof(TrainingOptions.SampleEvery)), (saveEvery, nameof(TrainingOptions.SaveEvery)),
+            (keep, nameof(TrainingOptions.Keep)), (onDiverge, nameof(TrainingOptions.OnDiverge)),
+            (collapsePatience, nameof(TrainingOptions.CollapsePatience)), (collapseMargin, nameof(TrainingOptions.CollapseMargin)),
+            (maxRollbacks, nameof(TrainingOptions.MaxRollbacks)), (noTf32, nameof(TrainingOptions.AllowTf32)),
+            (tensorBoard, nameof(TrainingOptions.TensorBoard)), (evalEvery, nameof(TrainingOptions.EvalEvery)),
+            (evalFeatures, nameof(TrainingOptions.EvalFeatures)), (evalSamples, nameof(TrainingOptions.EvalSamples)),
+            (evalCache, nameof(TrainingOptions.EvalCacheFolder)),
         };
 
         command.SetAction(parsed =>

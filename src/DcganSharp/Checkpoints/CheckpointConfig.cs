@@ -34,6 +34,9 @@ public sealed record CheckpointConfig
 
     public required int Seed { get; init; }
 
+    /// <summary>The run's other settings; null in checkpoints written before they were stored (a resume then takes the flags given).</summary>
+    public RunSettings? Run { get; init; }
+
     static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

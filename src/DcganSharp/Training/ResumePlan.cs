@@ -9,6 +9,8 @@ namespace DcganSharp.Training;
 /// </summary>
 public static class ResumePlan
 {
+    const string Inexact = " (the resumed run will not repeat the original one exactly)";
+
     public static (TrainingOptions Options, List<string> Notes) Merge(TrainingOptions given, CheckpointConfig saved, string checkpointPath)
     {
         var notes = new List<string>();
@@ -49,11 +51,10 @@ public static class ResumePlan
             if (IsGiven(property) && !EqualityComparer<T>.Default.Equals(value, savedValue))
                 notes.Add($"{flag} {value} replaces the checkpoint's {savedValue}{consequence}");
         }
-        const string inexact = " (the resumed run will not repeat the original one exactly)";
         Changed(nameof(TrainingOptions.Epochs), "--niter", given.Epochs, saved.Epochs, "");
-        Changed(nameof(TrainingOptions.BatchSize), "--batch-size", given.BatchSize, saved.BatchSize, inexact);
-        Changed(nameof(TrainingOptions.LearningRate), "--lr", given.LearningRate, saved.LearningRate, inexact);
-        Changed(nameof(TrainingOptions.Beta1), "--beta1", given.Beta1, saved.Beta1, inexact);
+        Changed(nameof(TrainingOptions.BatchSize), "--batch-size", given.BatchSize, saved.BatchSize, Inexact);
+        Changed(nameof(TrainingOptions.LearningRate), "--lr", given.LearningRate, saved.LearningRate, Inexact);
+        Changed(nameof(TrainingOptions.Beta1), "--beta1", given.Beta1, saved.Beta1, Inexact);
 
         var checkpointFolder = Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!;
         var merged = given with
@@ -76,9 +77,42 @@ public static class ResumePlan
             Seed = saved.Seed,
             OutputFolder = IsGiven(nameof(TrainingOptions.OutputFolder)) ? given.OutputFolder : checkpointFolder,
         };
+        if (saved.Run is { } run)
+            merged = KeepRunSettings(merged, run, IsGiven, notes);
         if (IsGiven(nameof(TrainingOptions.OutputFolder)) && Path.GetFullPath(given.OutputFolder) != checkpointFolder)
             notes.Add($"--outf {given.OutputFolder}: continuing the run from '{checkpointFolder}' there");
         return (merged, notes);
+    }
+
+    /// <summary>The checkpoint's run settings, except those given again (noted where they differ).</summary>
+    static TrainingOptions KeepRunSettings(TrainingOptions given, RunSettings saved, Func<string, bool> isGiven, List<string> notes)
+    {
+        T Pick<T>(string property, string flag, T value, T savedValue, string consequence = "")
+        {
+            if (!isGiven(property))
+                return savedValue;
+            if (!EqualityComparer<T>.Default.Equals(value, savedValue))
+                notes.Add($"{flag} {value} replaces the checkpoint's {savedValue}{consequence}");
+            return value;
+        }
+        static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
+        return given with
+        {
+            // Each sample grid moves G's BatchNorm statistics, as in the reference.
+            SampleEvery = Pick(nameof(TrainingOptions.SampleEvery), "--sample-every", given.SampleEvery, saved.SampleEvery, Inexact),
+            SaveEvery = Pick(nameof(TrainingOptions.SaveEvery), "--save-every", given.SaveEvery, saved.SaveEvery),
+            Keep = Pick(nameof(TrainingOptions.Keep), "--keep", given.Keep, saved.Keep),
+            OnDiverge = Pick(nameof(TrainingOptions.OnDiverge), "--on-diverge", given.OnDiverge, saved.OnDiverge),
+            CollapsePatience = Pick(nameof(TrainingOptions.CollapsePatience), "--collapse-patience", given.CollapsePatience, saved.CollapsePatience),
+            CollapseMargin = Pick(nameof(TrainingOptions.CollapseMargin), "--collapse-margin", given.CollapseMargin, saved.CollapseMargin),
+            MaxRollbacks = Pick(nameof(TrainingOptions.MaxRollbacks), "--max-rollbacks", given.MaxRollbacks, saved.MaxRollbacks),
+            AllowTf32 = isGiven(nameof(TrainingOptions.AllowTf32)) ? given.AllowTf32 : saved.AllowTf32,
+            TensorBoard = isGiven(nameof(TrainingOptions.TensorBoard)) ? given.TensorBoard : saved.TensorBoard,
+            EvalEvery = Pick(nameof(TrainingOptions.EvalEvery), "--eval-every", given.EvalEvery, saved.EvalEvery),
+            EvalFeatures = Pick(nameof(TrainingOptions.EvalFeatures), "--eval-features", Full(given.EvalFeatures), saved.EvalFeatures),
+            EvalSamples = Pick(nameof(TrainingOptions.EvalSamples), "--eval-samples", given.EvalSamples, saved.EvalSamples),
+            EvalCacheFolder = Pick(nameof(TrainingOptions.EvalCacheFolder), "--cache-dir", Full(given.EvalCacheFolder), saved.EvalCacheFolder),
+        };
     }
 
     static bool SameDataset(string a, string b) => Normalize(a) == Normalize(b);

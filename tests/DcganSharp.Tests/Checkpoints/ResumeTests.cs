@@ -31,6 +31,9 @@ public sealed class ResumeTests : IDisposable
         SampleEvery = 2,
     };
 
+    // What `dcgan train --resume FOLDER` passes: nothing but the folder and the device, all else defaults.
+    static TrainingOptions ResumeOnly(string outf) => new() { Resume = outf, Device = "cpu" };
+
     static TrainingResult Train(TrainingOptions options, CancellationToken cancellation = default) =>
         new DcganTrainer(options, new TextTrainingReporter(TextWriter.Null, TextWriter.Null)).Run(cancellation);
 
@@ -41,7 +44,7 @@ public sealed class ResumeTests : IDisposable
         var resumed = Path.Combine(root, "resumed");
         Train(Small(straight, epochs: 2));
         Train(Small(resumed, epochs: 1));
-        var result = Train(Small(resumed, epochs: 2) with { Resume = resumed, Explicit = new HashSet<string> { nameof(TrainingOptions.Epochs) } });
+        var result = Train(ResumeOnly(resumed) with { Epochs = 2, Explicit = new HashSet<string> { nameof(TrainingOptions.Epochs) } });
 
         Assert.Equal(5, result.Iterations);
         AssertSameRun(straight, resumed, epoch: 1);
@@ -62,10 +65,48 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(new TrainingProgress(0, 3, 3, 0, 123), first.Progress);
         Assert.False(File.Exists(Path.Combine(resumed, "netG_epoch_0.pth")));
 
-        var second = Train(Small(resumed, epochs: 2) with { Resume = resumed });
+        var second = Train(ResumeOnly(resumed));
         Assert.False(second.Interrupted);
         Assert.Equal(7, second.Iterations);
         AssertSameRun(straight, resumed, epoch: 1);
+    }
+
+    [Fact]
+    public void A_resumed_run_keeps_its_settings_unless_they_are_given_again()
+    {
+        var folder = Path.Combine(root, "settings");
+        var settings = Small(folder, epochs: 1) with
+        {
+            SaveEvery = 3,
+            Keep = 1,
+            OnDiverge = "rollback",
+            CollapsePatience = 7,
+            CollapseMargin = 0.05,
+            MaxRollbacks = 2,
+            AllowTf32 = false,
+        };
+        Train(settings);
+        var latest = Path.Combine(folder, CheckpointStore.LatestName);
+        using var saved = TrainingCheckpoint.Load(latest);
+        var (kept, keptNotes) = ResumePlan.Merge(ResumeOnly(folder), saved.Config, latest);
+        Assert.Equal(settings with { Resume = kept.Resume, Channels = 3 }, kept with { Explicit = settings.Explicit });
+        Assert.Empty(keptNotes);
+
+        var given = ResumeOnly(folder) with
+        {
+            SampleEvery = 4,
+            Keep = 5,
+            Explicit = new HashSet<string> { nameof(TrainingOptions.SampleEvery), nameof(TrainingOptions.Keep) },
+        };
+        var (changed, notes) = ResumePlan.Merge(given, saved.Config, latest);
+        Assert.Equal((4, 5, 3, "rollback"), (changed.SampleEvery, changed.Keep, changed.SaveEvery, changed.OnDiverge));
+        Assert.Equal(
+            ["--sample-every 4 replaces the checkpoint's 2 (the resumed run will not repeat the original one exactly)", "--keep 5 replaces the checkpoint's 1"],
+            notes);
+
+        // Checkpoints from before the settings were stored: the flags given (here the defaults) apply.
+        var (older, _) = ResumePlan.Merge(ResumeOnly(folder), saved.Config with { Run = null }, latest);
+        Assert.Equal((100, 200, "stop"), (older.SampleEvery, older.SaveEvery, older.OnDiverge));
     }
 
     static void AssertSameRun(string expectedFolder, string actualFolder, int epoch)
