@@ -1,4 +1,5 @@
 using DcganSharp.Checkpoints;
+using DcganSharp.Interop;
 using DcganSharp.Tests.Support;
 using Xunit;
 
@@ -13,10 +14,12 @@ public sealed class InterruptionTests : IDisposable
     public void Dispose() => Directory.Delete(outf, recursive: true);
 
     // Fake 16x16 images in batches of 8 and tiny networks: iterations of a few milliseconds.
-    string[] Args(int epochs, int images, params string[] extra) =>
+    string[] Args(int epochs, int images, params string[] extra) => ArgsIn(outf, epochs, images, extra);
+
+    static string[] ArgsIn(string folder, int epochs, int images, params string[] extra) =>
     [
         "train", "--dataset", "fake", "--fake-count", $"{images}", "--image-size", "16", "--ngf", "4", "--ndf", "4", "--nz", "8",
-        "--batch-size", "8", "--niter", $"{epochs}", "--seed", "5", "--device", "cpu", "--outf", outf, "--sample-every", "1000", .. extra,
+        "--batch-size", "8", "--niter", $"{epochs}", "--seed", "5", "--device", "cpu", "--outf", folder, .. (extra.Contains("--sample-every") ? extra : ["--sample-every", "1000", .. extra]),
     ];
 
     [Theory]
@@ -45,15 +48,17 @@ public sealed class InterruptionTests : IDisposable
     }
 
     [Fact]
-    public void Killed_at_random_moments_while_checkpointing_the_latest_checkpoint_always_loads_and_resume_finishes()
+    public void Killed_at_random_moments_while_checkpointing_the_latest_checkpoint_always_loads_and_resume_finishes_as_the_unkilled_run()
     {
         var random = new Random(17);
-        // A checkpoint every iteration, so kills land during writes as often as not.
-        var args = Args(2, 800, "--save-every", "1");
+        // A checkpoint every iteration, so kills land during writes as often as not; a sample grid
+        // (which moves G's BatchNorm statistics) every 7 iterations, to be repeated after each resume.
+        var args = Args(2, 800, "--save-every", "1", "--sample-every", "7");
         var kills = 0;
         for (var attempt = 0; attempt < 6; attempt++)
         {
-            using var training = DcganProcess.Start(kills == 0 ? args : ["train", "--resume", outf, "--device", "cpu", "--save-every", "1"]);
+            // A bare --resume: the run's own settings come from its checkpoint.
+            using var training = DcganProcess.Start(kills == 0 ? args : ["train", "--resume", outf]);
             Assert.True(training.WaitForOutput("Loss_D", Limit), training.Output);
             Thread.Sleep(random.Next(50, 1500));
             if (training.HasExited)
@@ -76,5 +81,15 @@ public sealed class InterruptionTests : IDisposable
         Assert.Equal(200, final.History.Count);
         // Killed writes leave no temporary files behind once a later run has started.
         Assert.Empty(Directory.GetFiles(outf, ".*.tmp"));
+
+        var straight = Path.Combine(outf, "straight");
+        var (straightExit, straightOutput) = DcganProcess.Run(TimeSpan.FromMinutes(3), ArgsIn(straight, 2, 800, "--sample-every", "7"));
+        Assert.True(straightExit == 0, straightOutput);
+        foreach (var file in new[] { "netG_epoch_1.pth", "netD_epoch_1.pth" })
+        {
+            var expected = StateDictFile.Read(Path.Combine(straight, file));
+            var actual = StateDictFile.Read(Path.Combine(outf, file));
+            TensorAssert.StateDictsClose(expected, actual, 0, file);
+        }
     }
 }
