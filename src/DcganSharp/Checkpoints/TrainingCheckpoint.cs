@@ -84,7 +84,7 @@ public sealed class TrainingCheckpoint : IDisposable
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            table = PyTorchUnpickler.UnpickleStateDict(stream);
+            table = TorchSaveReader.Read(stream) as Hashtable ?? throw new InvalidDataException("not a dict");
         }
         catch (Exception e) when (e is not DcganException and not OutOfMemoryException)
         {
@@ -183,7 +183,8 @@ public sealed class TrainingCheckpoint : IDisposable
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            var table = PyTorchUnpickler.UnpickleStateDict(stream);
+            if (TorchSaveReader.Read(stream) is not Hashtable table)
+                return false;
             var isWeights = !table.ContainsKey("format") && table.Count > 0 && table.Values.Cast<object?>().All(v => v is Tensor);
             foreach (var t in TensorsIn(table))
                 t.Dispose();

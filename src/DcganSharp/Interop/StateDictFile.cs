@@ -1,6 +1,7 @@
 using System.Collections;
 using DcganSharp.IO;
 using TorchSharp;
+using DcganSharp.Generation;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -51,44 +52,32 @@ public static class StateDictFile
         AtomicFile.Write(path, stream => PyTorchPickler.PickleStateDict(stream, tensors.ToDictionary(p => p.Key, p => p.Value), leaveOpen: true));
 
     /// <summary>
-    /// Reads every tensor of a state_dict file: a PyTorch .pth or, told apart by content, a file in
+    /// Reads every tensor of a state_dict file: a PyTorch .pth (<see cref="TorchSaveReader"/>, any
+    /// PyTorch version; the state_dict found by <see cref="StateDictLocator"/>, so training
+    /// checkpoints and whole pickled modules work too) or, told apart by content, a file in
     /// TorchSharp's native format (<see cref="TorchSharpWeightsFile"/>), so every place that takes
     /// weights takes both. Keys keep their names, except that the prefixes added by nn.DataParallel
     /// ("module.") and torch.compile ("_orig_mod.") are removed. The caller owns (and disposes) the
     /// returned tensors.
     /// </summary>
-    public static Dictionary<string, Tensor> Read(string path, string role = "weights")
+    /// <param name="network">Which network to take from a file that holds several (a training checkpoint).</param>
+    public static Dictionary<string, Tensor> Read(string path, string role = "weights", NetworkRole? network = null)
     {
         if (WeightsFormatDetector.Detect(path, role) == WeightsFormat.TorchSharp)
             return TorchSharpWeightsFile.Read(path, role).ToDictionary(p => StripWrapperPrefixes(p.Key), p => p.Value);
 
-        Hashtable table;
+        object? loaded;
         try
         {
             using var stream = File.OpenRead(path);
-            table = PyTorchUnpickler.UnpickleStateDict(stream);
+            loaded = TorchSaveReader.Read(stream);
         }
-        catch (NotImplementedException)
-        {
-            throw new DcganException($"{role} file '{path}' uses PyTorch's legacy (pre-1.6) format; re-save it in Python with torch.save(torch.load(f), f)");
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidCastException or InvalidOperationException or ArgumentException or NullReferenceException or IndexOutOfRangeException or System.Runtime.Serialization.SerializationException or Razorvine.Pickle.PickleException)
+        catch (Exception e) when (e is IOException or InvalidDataException or InvalidCastException or InvalidOperationException or ArgumentException or NullReferenceException or IndexOutOfRangeException or FormatException or OverflowException or System.Runtime.Serialization.SerializationException or Razorvine.Pickle.PickleException)
         {
             throw new DcganException($"{role} file '{path}' is not a readable PyTorch state_dict ({e.Message}); save it with torch.save(net.state_dict(), path)");
         }
-
-        var tensors = new Dictionary<string, Tensor>();
-        foreach (DictionaryEntry entry in table)
-        {
-            if (entry.Key is not string key || entry.Value is not Tensor tensor)
-            {
-                foreach (var t in tensors.Values)
-                    t.Dispose();
-                throw new DcganException($"{role} file '{path}' holds more than a state_dict (found '{entry.Key}'); save net.state_dict() rather than the whole model or a training checkpoint");
-            }
-            tensors[StripWrapperPrefixes(key)] = tensor;
-        }
-        return tensors;
+        var tensors = StateDictLocator.Find(loaded, network, $"{role} file '{path}'");
+        return tensors.ToDictionary(p => StripWrapperPrefixes(p.Key), p => p.Value);
     }
 
     /// <summary>
@@ -96,9 +85,9 @@ public static class StateDictFile
     /// present with the right shape; BatchNorm's num_batches_tracked may be absent (PyTorch &lt; 0.4
     /// files). Mismatches are reported by name with both shapes.
     /// </summary>
-    public static void Load(nn.Module module, string path, string role = "weights", string? architectureHint = null)
+    public static void Load(nn.Module module, string path, string role = "weights", string? architectureHint = null, NetworkRole? network = null)
     {
-        var source = Read(path, role);
+        var source = Read(path, role, network);
         try
         {
             LoadInto(module, source, $"{role} file '{path}'", architectureHint);

@@ -3,7 +3,7 @@ namespace DcganSharp.Interop;
 /// <summary>The two on-disk formats for network weights that dcgan-sharp reads and writes.</summary>
 public enum WeightsFormat
 {
-    /// <summary>PyTorch's <c>torch.save(net.state_dict())</c> zip archive (.pth), as pytorch/examples writes.</summary>
+    /// <summary>PyTorch's <c>torch.save(net.state_dict())</c> file (.pth), as pytorch/examples writes: a zip archive, or before PyTorch 1.6 a sequence of pickles.</summary>
     PyTorch,
 
     /// <summary>TorchSharp's native <c>module.save</c> / <c>Module.load</c> stream.</summary>
@@ -40,7 +40,7 @@ public static class WeightsFormatDetector
             return WeightsFormat.PyTorch;
         // A bare pickle (protocol 2+ opcode): torch.save before 1.6 or with _use_new_zipfile_serialization=False.
         if (head[0] == 0x80)
-            throw new DcganException($"{role} file '{path}' uses PyTorch's legacy (pre-1.6) format; re-save it in Python with torch.save(torch.load(f), f)");
+            return WeightsFormat.PyTorch;
         return WeightsFormat.TorchSharp;
     }
 }

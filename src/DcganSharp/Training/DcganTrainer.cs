@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DcganSharp.Checkpoints;
 using DcganSharp.Data;
+using DcganSharp.Generation;
 using DcganSharp.Imaging;
 using DcganSharp.Interop;
 using DcganSharp.Models;
@@ -71,9 +72,9 @@ public sealed class DcganTrainer
         else
         {
             if (options.GeneratorWeights is { } netG)
-                StateDictFile.Load(generator, netG, "--netG", $"a generator for {architecture}");
+                StateDictFile.Load(generator, netG, "--netG", $"a generator for {architecture}", NetworkRole.Generator);
             if (options.DiscriminatorWeights is { } netD)
-                StateDictFile.Load(discriminator, netD, "--netD", $"a discriminator for {architecture}");
+                StateDictFile.Load(discriminator, netD, "--netD", $"a discriminator for {architecture}", NetworkRole.Discriminator);
         }
         using var initial = new NetworkSnapshot(generator, discriminator);
         generator.to(device);
