@@ -16,13 +16,16 @@ public sealed class DcganDiscriminator : Module<Tensor, Tensor>
     // Named "main" so state_dict keys match the reference's nn.Sequential attribute.
     private readonly Sequential main;
 
+    // main's layers in order, for the forward pass.
+    private readonly List<Module<Tensor, Tensor>> layers;
+
     public DcganArchitecture Architecture { get; }
 
     public DcganDiscriminator(DcganArchitecture architecture) : base(nameof(DcganDiscriminator))
     {
         architecture.Validate();
         Architecture = architecture;
-        var layers = new List<Module<Tensor, Tensor>>();
+        layers = new List<Module<Tensor, Tensor>>();
         var channels = (long)architecture.DiscriminatorFeatures;
 
         // input is (nc) x 64 x 64 -> (ndf) x 32 x 32, no BatchNorm on the first block
@@ -49,7 +52,13 @@ public sealed class DcganDiscriminator : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor images)
     {
-        using var output = main.forward(images);
+        var x = images;
+        foreach (var layer in layers)
+        {
+            // What main.forward does, except for the training path of the stride-2 convolutions.
+            x = layer is Conv2d conv && StridedConvolution.Applies(conv, x) ? StridedConvolution.Forward(x, conv.weight!) : layer.forward(x);
+        }
+        using var output = x;
         return output.view(-1);
     }
 

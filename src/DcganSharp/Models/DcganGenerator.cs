@@ -15,6 +15,9 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     // Named "main" so state_dict keys match the reference's nn.Sequential attribute.
     private readonly Sequential main;
 
+    // main's layers in order, for the forward pass.
+    private readonly List<Module<Tensor, Tensor>> layers;
+
     // The same layers again, for the folded inference pass: convs[i] is followed by norms[i] (none after the last).
     private readonly List<ConvTranspose2d> convs = new();
     private readonly List<BatchNorm2d> norms = new();
@@ -25,7 +28,7 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     {
         architecture.Validate();
         Architecture = architecture;
-        var layers = new List<Module<Tensor, Tensor>>();
+        layers = new List<Module<Tensor, Tensor>>();
         var ngf = (long)architecture.GeneratorFeatures;
         var channels = ngf * architecture.StemMultiplier;
 
@@ -54,7 +57,16 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor latent) => main.forward(latent);
+    public override Tensor forward(Tensor latent)
+    {
+        var x = latent;
+        foreach (var layer in layers)
+        {
+            // What main.forward does, except for the training path of the stride-2 convolutions.
+            x = layer is ConvTranspose2d conv && StridedConvolution.Applies(conv, x) ? StridedConvolution.Transposed(x, conv.weight!) : layer.forward(x);
+        }
+        return x;
+    }
 
     /// <summary>The transposed convolutions in order; <see cref="Norms"/>[i] follows convolution i (none follows the last).</summary>
     internal IReadOnlyList<ConvTranspose2d> Convolutions => convs;
