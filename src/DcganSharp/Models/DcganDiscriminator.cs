@@ -52,11 +52,15 @@ public sealed class DcganDiscriminator : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor images)
     {
+        // What main.forward does (each intermediate freed once the next layer has it), except for the
+        // training path of the stride-2 convolutions.
         var x = images;
         foreach (var layer in layers)
         {
-            // What main.forward does, except for the training path of the stride-2 convolutions.
-            x = layer is Conv2d conv && StridedConvolution.Applies(conv, x) ? StridedConvolution.Forward(x, conv.weight!) : layer.forward(x);
+            var next = layer is Conv2d conv && StridedConvolution.Applies(conv, x) ? StridedConvolution.Forward(x, conv.weight!) : layer.call(x);
+            if (!ReferenceEquals(x, images))
+                x.Dispose();
+            x = next;
         }
         using var output = x;
         return output.view(-1);

@@ -59,11 +59,15 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor latent)
     {
+        // What main.forward does (each intermediate freed once the next layer has it), except for the
+        // training path of the stride-2 convolutions.
         var x = latent;
         foreach (var layer in layers)
         {
-            // What main.forward does, except for the training path of the stride-2 convolutions.
-            x = layer is ConvTranspose2d conv && StridedConvolution.Applies(conv, x) ? StridedConvolution.Transposed(x, conv.weight!) : layer.forward(x);
+            var next = layer is ConvTranspose2d conv && StridedConvolution.Applies(conv, x) ? StridedConvolution.Transposed(x, conv.weight!) : layer.call(x);
+            if (!ReferenceEquals(x, latent))
+                x.Dispose();
+            x = next;
         }
         return x;
     }

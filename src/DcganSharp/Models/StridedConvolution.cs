@@ -5,12 +5,14 @@ using static TorchSharp.torch;
 namespace DcganSharp.Models;
 
 /// <summary>
-/// DCGAN's stride-2 4x4 convolutions (padding 1, no bias) for training on the CPU, with their
-/// weight gradients computed as one matrix product over the unfolded input instead of by oneDNN's
-/// backward-weights kernel, which runs these shapes at a third to a half of the machine's peak
-/// (bench/speed/README.md). The forward pass and the input gradient stay oneDNN's convolutions.
-/// Same values as the modules' own autograd up to float rounding; weight gradients come out in the
-/// channels-last layout of the weights (<see cref="ChannelsLast"/>).
+/// DCGAN's stride-2 4x4 convolutions (padding 1, no bias) for training on the CPU, with the weight
+/// gradients of the small-image layers (at most 8x8 window positions: at 64x64 the discriminator's
+/// 8x8 -> 4x4 and 16x16 -> 8x8 layers and the generator's 4x4 -> 8x8 and 8x8 -> 16x16 ones)
+/// computed as one matrix product over the unfolded windows. oneDNN's backward-weights kernel runs
+/// those shapes at 45-90 GFLOP/s against the product's ~100-110 on this project's 2-core machine,
+/// while it wins on the larger images, which keep it (bench/speed/README.md). The forward pass and
+/// the input gradients stay oneDNN's convolutions. Same values as the modules' own autograd up to
+/// float rounding; weight gradients come out channels-last, like the weights (<see cref="ChannelsLast"/>).
 /// </summary>
 public static class StridedConvolution
 {
@@ -19,12 +21,16 @@ public static class StridedConvolution
 
     /// <summary>True when <paramref name="conv"/> applied to <paramref name="input"/> can take this path.</summary>
     public static bool Applies(Conv2d conv, Tensor input) =>
-        Eligible(input, conv.weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups, conv.kernel_size);
+        Eligible(input, conv.weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups, conv.kernel_size)
+        && input.shape[2] / 2 * (input.shape[3] / 2) <= MaxWindowPositions;
 
     /// <summary>True when <paramref name="conv"/> applied to <paramref name="input"/> can take this path.</summary>
     public static bool Applies(ConvTranspose2d conv, Tensor input) =>
         Eligible(input, conv.weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups, conv.kernel_size)
-        && conv.output_padding.All(p => p == 0);
+        && conv.output_padding.All(p => p == 0) && input.shape[2] * input.shape[3] <= MaxWindowPositions;
+
+    /// <summary>Window positions per image (the weight gradient's spatial size) up to which the matrix product is the faster.</summary>
+    const long MaxWindowPositions = 64;
 
     static bool Eligible(Tensor input, Tensor? weight, Tensor? bias, long[] stride, long[]? padding, long[] dilation, long groups, long[] kernel) =>
         Enabled && weight is not null && bias is null && is_grad_enabled() && weight.requires_grad
@@ -84,13 +90,6 @@ public static class StridedConvolution
         using var scope = NewDisposeScope();
         var (n, s) = (source.shape[0], source.shape[1]);
         var (rows, cols) = (perWindow.shape[2], perWindow.shape[3]);
-        // N x (H+2) x (W+2) x S, contiguous: channels last, so a window row is one run of memory.
-        var padded = nn.functional.pad(source, [1, 1, 1, 1]).permute(0, 2, 3, 1).contiguous();
-        var (height, width) = (padded.shape[1], padded.shape[2]);
-        var windows = padded.as_strided(
-            [n, rows, cols, 4, 4, s],
-            [height * width * s, 2 * width * s, 2 * s, width * s, s, 1]);
-        var values = perWindow.permute(0, 2, 3, 1);                                       // N x H' x W' x G
         // The unfolded windows take 16x the source's memory: a few images at a time keep that near UnfoldedBytes.
         var imagesPerChunk = Math.Clamp(UnfoldedBytes / (rows * cols * 16 * s * source.element_size()), 1, n);
         Tensor? product = null;
@@ -98,17 +97,56 @@ public static class StridedConvolution
         {
             using var chunkScope = NewDisposeScope();
             var count = Math.Min(imagesPerChunk, n - first);
-            var unfolded = windows.narrow(0, first, count).reshape(count * rows * cols, 16 * s); // (n, y, x) x (ky, kx, s)
-            var chunkValues = values.narrow(0, first, count).reshape(count * rows * cols, -1); // (n, y, x) x G
+            // count x (H+2) x (W+2) x S, contiguous: channels last, so a window row is one run of memory.
+            var padded = nn.functional.pad(source.narrow(0, first, count), [1, 1, 1, 1]).permute(0, 2, 3, 1).contiguous();
+            var (height, width) = (padded.shape[1], padded.shape[2]);
+            var windows = padded.as_strided(
+                [count, rows, cols, 4, 4, s],
+                [height * width * s, 2 * width * s, 2 * s, width * s, s, 1]);
+            var unfolded = windows.reshape(count * rows * cols, 16 * s);                                            // (n, y, x) x (ky, kx, s)
+            var values = perWindow.narrow(0, first, count).permute(0, 2, 3, 1).reshape(count * rows * cols, -1);    // (n, y, x) x G
             if (product is null)
-                product = chunkValues.t().mm(unfolded).MoveToOuterDisposeScope();           // G x (ky, kx, s)
+                product = values.t().mm(unfolded).MoveToOuterDisposeScope();                                         // G x (ky, kx, s)
             else
-                product.addmm_(chunkValues.t(), unfolded);
+                product.addmm_(values.t(), unfolded);
         }
-        return product!.view(-1, 4, 4, s).permute(0, 3, 1, 2).MoveToOuterDisposeScope();   // G x S x 4 x 4, channels last
+        return product!.view(-1, 4, 4, s).permute(0, 3, 1, 2).MoveToOuterDisposeScope();                             // G x S x 4 x 4, channels last
     }
 
-    const long UnfoldedBytes = 16L << 20;
+    const long UnfoldedBytes = 32L << 20;
+
+    /// <summary>
+    /// The input and weight a backward pass needs. Kept here rather than as autograd saved variables,
+    /// which TorchSharp's custom nodes keep until the whole graph is freed at the end of the step: these
+    /// are freed as soon as the layer's backward pass has run (or with the step's dispose scope when it never runs).
+    /// </summary>
+    sealed class Saved : IDisposable
+    {
+        public Tensor Input { get; }
+
+        public Tensor Weight { get; }
+
+        public bool InputNeedsGrad { get; }
+
+        Saved(Tensor input, Tensor weight)
+        {
+            (Input, Weight, InputNeedsGrad) = (input.detach().MoveToOuterDisposeScope(), weight.detach().MoveToOuterDisposeScope(), input.requires_grad);
+        }
+
+        public static void Keep(autograd.AutogradContext ctx, Tensor input, Tensor weight)
+        {
+            ctx.save_data(nameof(Saved), new Saved(input, weight));
+            ctx.set_materialize_grads(false);
+        }
+
+        public static Saved Take(autograd.AutogradContext ctx) => (Saved)ctx.get_data(nameof(Saved));
+
+        public void Dispose()
+        {
+            Input.Dispose();
+            Weight.Dispose();
+        }
+    }
 
     sealed class Convolution : autograd.SingleTensorFunction<Convolution>
     {
@@ -117,9 +155,7 @@ public static class StridedConvolution
         public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
         {
             var (input, weight) = ((Tensor)vars[0], (Tensor)vars[1]);
-            ctx.save_for_backward([input, weight]);
-            ctx.save_data("input_grad", input.requires_grad);
-            ctx.set_materialize_grads(false);
+            Saved.Keep(ctx, input, weight);
             return nn.functional.conv2d(input, weight, null, Two, One);
         }
 
@@ -127,13 +163,10 @@ public static class StridedConvolution
         {
             ReleaseHandedBack();
             using var scope = NewDisposeScope();
-            var saved = ctx.get_saved_variables();
-            var (input, weight) = (saved[0], saved[1]);
-            var inputGrad = (bool)ctx.get_data("input_grad")
-                ? nn.functional.conv_transpose2d(gradOutput, weight, null, Two, One)
-                : null;
+            using var saved = Saved.Take(ctx);
+            var inputGrad = saved.InputNeedsGrad ? nn.functional.conv_transpose2d(gradOutput, saved.Weight, null, Two, One) : null;
             // dW[o, c] = Σ gradOutput[n, o, y, x] · input window at (2y, 2x).
-            return HandBack(gradOutput, inputGrad, WindowProduct(input, gradOutput));
+            return HandBack(gradOutput, inputGrad, WindowProduct(saved.Input, gradOutput));
         }
     }
 
@@ -144,9 +177,7 @@ public static class StridedConvolution
         public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
         {
             var (input, weight) = ((Tensor)vars[0], (Tensor)vars[1]);
-            ctx.save_for_backward([input, weight]);
-            ctx.save_data("input_grad", input.requires_grad);
-            ctx.set_materialize_grads(false);
+            Saved.Keep(ctx, input, weight);
             return nn.functional.conv_transpose2d(input, weight, null, Two, One);
         }
 
@@ -154,13 +185,10 @@ public static class StridedConvolution
         {
             ReleaseHandedBack();
             using var scope = NewDisposeScope();
-            var saved = ctx.get_saved_variables();
-            var (input, weight) = (saved[0], saved[1]);
-            var inputGrad = (bool)ctx.get_data("input_grad")
-                ? nn.functional.conv2d(gradOutput, weight, null, Two, One)
-                : null;
+            using var saved = Saved.Take(ctx);
+            var inputGrad = saved.InputNeedsGrad ? nn.functional.conv2d(gradOutput, saved.Weight, null, Two, One) : null;
             // dW[c, o] = Σ input[n, c, y, x] · gradOutput window at (2y, 2x).
-            return HandBack(gradOutput, inputGrad, WindowProduct(gradOutput, input));
+            return HandBack(gradOutput, inputGrad, WindowProduct(gradOutput, saved.Input));
         }
     }
 }
