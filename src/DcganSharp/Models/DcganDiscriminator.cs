@@ -52,17 +52,8 @@ public sealed class DcganDiscriminator : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor images)
     {
-        // What main.forward does (each intermediate freed once the next layer has it), except for the
-        // training path of the stride-2 convolutions.
-        var x = images;
-        foreach (var layer in layers)
-        {
-            var next = layer is Conv2d conv && StridedConvolution.Applies(conv, x) ? StridedConvolution.Forward(x, conv.weight!) : layer.call(x);
-            if (!ReferenceEquals(x, images))
-                x.Dispose();
-            x = next;
-        }
-        using var output = x;
+        // main.forward, with the training path of the stride-2 convolutions.
+        using var output = StridedConvolution.RunLayers(layers, images);
         return output.view(-1);
     }
 

@@ -59,17 +59,8 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor latent)
     {
-        // What main.forward does (each intermediate freed once the next layer has it), except for the
-        // training path of the stride-2 convolutions.
-        var x = latent;
-        foreach (var layer in layers)
-        {
-            var next = layer is ConvTranspose2d conv && StridedConvolution.Applies(conv, x) ? StridedConvolution.Transposed(x, conv.weight!) : layer.call(x);
-            if (!ReferenceEquals(x, latent))
-                x.Dispose();
-            x = next;
-        }
-        return x;
+        // main.forward, with the training path of the stride-2 convolutions.
+        return StridedConvolution.RunLayers(layers, latent);
     }
 
     /// <summary>The transposed convolutions in order; <see cref="Norms"/>[i] follows convolution i (none follows the last).</summary>

@@ -37,6 +37,28 @@ public static class StridedConvolution
         && input.device_type == DeviceType.CPU && input.dim() == 4 && input.shape[2] % 2 == 0 && input.shape[3] % 2 == 0
         && stride.All(s => s == 2) && padding is not null && padding.All(p => p == 1) && dilation.All(d => d == 1) && groups == 1 && kernel.All(k => k == 4);
 
+    /// <summary>
+    /// <paramref name="layers"/> applied in order, as nn.Sequential does (each intermediate freed once
+    /// the next layer has it), the stride-2 convolutions through this path where it applies.
+    /// </summary>
+    public static Tensor RunLayers(IReadOnlyList<nn.Module<Tensor, Tensor>> layers, Tensor input)
+    {
+        var x = input;
+        foreach (var layer in layers)
+        {
+            var next = layer switch
+            {
+                Conv2d conv when Applies(conv, x) => Forward(x, conv.weight!),
+                ConvTranspose2d conv when Applies(conv, x) => Transposed(x, conv.weight!),
+                _ => layer.call(x),
+            };
+            if (!ReferenceEquals(x, input))
+                x.Dispose();
+            x = next;
+        }
+        return x;
+    }
+
     /// <summary>conv2d(input, weight, stride 2, padding 1): [N, C, H, W] -> [N, O, H/2, W/2].</summary>
     public static Tensor Forward(Tensor input, Tensor weight) => Apply(() => Convolution.apply(input, weight));
 
