@@ -186,7 +186,7 @@ public sealed class TrainingCheckpoint : IDisposable
             if (TorchSaveReader.Read(stream) is not Hashtable table)
                 return false;
             var isWeights = !table.ContainsKey("format") && table.Count > 0 && table.Values.Cast<object?>().All(v => v is Tensor);
-            foreach (var t in TensorsIn(table))
+            foreach (var t in TorchSaveReader.TensorsIn(table))
                 t.Dispose();
             return isWeights;
         }
@@ -195,15 +195,6 @@ public sealed class TrainingCheckpoint : IDisposable
             return false;
         }
     }
-
-    /// <summary>Every tensor in a nested pickle structure (dicts and lists), for disposing.</summary>
-    static IEnumerable<Tensor> TensorsIn(object? node) => node switch
-    {
-        Tensor t => [t],
-        IDictionary dictionary => dictionary.Values.Cast<object?>().SelectMany(TensorsIn),
-        IList list => list.Cast<object?>().SelectMany(TensorsIn),
-        _ => [],
-    };
 
     static Dictionary<string, Tensor> Tensors(IDictionary source)
     {
@@ -234,7 +225,7 @@ public sealed class TrainingCheckpoint : IDisposable
             t.Dispose();
         FixedNoise.Dispose();
         RngState.Dispose();
-        foreach (var t in TensorsIn(GeneratorOptimizer).Concat(TensorsIn(DiscriminatorOptimizer)))
+        foreach (var t in TorchSaveReader.TensorsIn(GeneratorOptimizer).Concat(TorchSaveReader.TensorsIn(DiscriminatorOptimizer)))
             t.Dispose();
     }
 }

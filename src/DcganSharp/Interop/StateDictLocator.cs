@@ -31,7 +31,7 @@ public static class StateDictLocator
         finally
         {
             var kept = found is null ? [] : new HashSet<Tensor>(found.Values, ReferenceEqualityComparer.Instance);
-            foreach (var tensor in TensorsIn(loaded, new HashSet<object>(ReferenceEqualityComparer.Instance)))
+            foreach (var tensor in TorchSaveReader.TensorsIn(loaded))
             {
                 if (!kept.Contains(tensor))
                     tensor.Dispose();
@@ -129,29 +129,4 @@ public static class StateDictLocator
         ClassDict c => $"pickled {c.ClassName}",
         _ => value.GetType().Name,
     };
-
-    static IEnumerable<Tensor> TensorsIn(object? node, HashSet<object> seen)
-    {
-        switch (node)
-        {
-            case Tensor tensor:
-                if (seen.Add(tensor))
-                    yield return tensor;
-                break;
-            case IDictionary dictionary when seen.Add(dictionary):
-                foreach (var value in dictionary.Values)
-                {
-                    foreach (var t in TensorsIn(value, seen))
-                        yield return t;
-                }
-                break;
-            case IList list when seen.Add(list):
-                foreach (var value in list)
-                {
-                    foreach (var t in TensorsIn(value, seen))
-                        yield return t;
-                }
-                break;
-        }
-    }
 }

@@ -135,6 +135,30 @@ public static class TorchSaveReader
         }
     }
 
+    /// <summary>Every distinct tensor in a loaded object graph (dicts, lists, tuples, class states), for disposing.</summary>
+    public static IEnumerable<Tensor> TensorsIn(object? loaded)
+    {
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<object?>([loaded]);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case Tensor tensor when seen.Add(tensor):
+                    yield return tensor;
+                    break;
+                case IDictionary dictionary when seen.Add(dictionary):
+                    foreach (var value in dictionary.Values)
+                        pending.Push(value);
+                    break;
+                case IList list when seen.Add(list):
+                    foreach (var value in list)
+                        pending.Push(value);
+                    break;
+            }
+        }
+    }
+
     static Tensor Keep(List<Tensor> made, Tensor tensor)
     {
         made.Add(tensor);
