@@ -16,6 +16,15 @@ public static class CacheBudget
 
     public static bool Fits(long bytes) => bytes <= LimitBytes;
 
+    /// <summary>
+    /// Whether a dataset whose originals are already in memory (IDX, CIFAR-10) keeps a resized
+    /// copy: with --cache when it fits; by default only when the copy is no larger than the
+    /// originals. Resizing a batch as it is read costs well under 1% of a training step, while an
+    /// enlarged copy can outweigh the networks (Fashion-MNIST at 64x64: 245 MB).
+    /// </summary>
+    public static bool KeepsResized(bool? asked, long originalBytes, long resizedBytes) =>
+        (asked ?? resizedBytes <= originalBytes) && Fits(resizedBytes);
+
     /// <summary>"1.2 GB" style size for messages.</summary>
     public static string Format(long bytes) => bytes >= 1L << 30
         ? $"{bytes / (double)(1L << 30):0.0} GB"

@@ -4,18 +4,19 @@ namespace DcganSharp.Data;
 
 /// <summary>
 /// CIFAR-10 images (32x32 RGB) resized to the training size like torchvision's Resize on
-/// tensors (bilinear, antialiased when shrinking, rounded to 8 bits), optionally as luma. With
-/// <c>cache</c> on (the default) every image is resized once up front and kept in memory when
-/// it fits <see cref="CacheBudget"/> (50,000 images at 64x64 take 614 MB); otherwise images are
-/// resized when read.
+/// tensors (bilinear, antialiased when shrinking, rounded to 8 bits), optionally as luma. Every
+/// image is prepared once up front and kept in memory when <see cref="CacheBudget.KeepsResized"/>
+/// says so (by default when that takes no more memory than the originals: 50,000 images at 64x64
+/// would take 614 MB); otherwise each batch is prepared as it is read.
 /// </summary>
-public sealed class Cifar10Dataset : IImageDataset
+public sealed class Cifar10Dataset : IBatchReadableDataset
 {
     const int Native = Cifar10Reader.ImageSize;
     readonly byte[] source;
     readonly byte[]? prepared;
 
-    public Cifar10Dataset(byte[] pixels, int imageSize, int channels, string description, bool cache = true, TextWriter? log = null)
+    /// <param name="cache">true: keep the prepared images if they fit; false: never; null: when they are no larger than the originals.</param>
+    public Cifar10Dataset(byte[] pixels, int imageSize, int channels, string description, bool? cache = null, TextWriter? log = null)
     {
         if (pixels.Length == 0 || pixels.Length % Cifar10Reader.PixelsPerImage != 0)
             throw new ArgumentException("expected whole 3x32x32 images", nameof(pixels));
@@ -30,18 +31,18 @@ public sealed class Cifar10Dataset : IImageDataset
         {
             prepared = pixels;
         }
-        else if (cache)
+        else
         {
             var bytes = CacheBudget.BytesFor(Count, channels, imageSize);
-            if (CacheBudget.Fits(bytes))
+            if (CacheBudget.KeepsResized(cache, pixels.LongLength, bytes))
                 prepared = PrepareAll();
-            else
+            else if (cache == true)
                 log?.WriteLine(CacheBudget.TooLarge(bytes));
         }
     }
 
     /// <summary>Reads the batches of <paramref name="split"/> from the folder <see cref="Cifar10Files"/> found.</summary>
-    public static Cifar10Dataset Open(string folder, DataSplit split, int imageSize, int channels, bool cache, TextWriter log)
+    public static Cifar10Dataset Open(string folder, DataSplit split, int imageSize, int channels, bool? cache, TextWriter log)
     {
         var (pixels, _) = Cifar10Reader.Read(Cifar10Files.Batches(folder, split));
         var count = pixels.Length / Cifar10Reader.PixelsPerImage;
@@ -64,16 +65,22 @@ public sealed class Cifar10Dataset : IImageDataset
     public bool TryRead(int index, Span<float> destination, [NotNullWhen(false)] out string? problem)
     {
         problem = null;
+        ReadBatch([index], destination);
+        return true;
+    }
+
+    public void ReadBatch(ReadOnlySpan<int> indices, Span<float> destination)
+    {
         var length = Channels * ImageSize * ImageSize;
         if (prepared is not null)
         {
-            PixelPlanes.ToUnitRange(prepared.AsSpan(index * length, length), destination);
-            return true;
+            for (var i = 0; i < indices.Length; i++)
+                PixelPlanes.ToUnitRange(prepared.AsSpan(indices[i] * length, length), destination.Slice(i * length, length));
+            return;
         }
-        var scratch = new byte[length];
-        Prepare(index, scratch);
-        PixelPlanes.ToUnitRange(scratch, destination);
-        return true;
+        var bytes = new byte[indices.Length * length];
+        Prepare(indices, bytes);
+        PixelPlanes.ToUnitRange(bytes, destination[..bytes.Length]);
     }
 
     byte[] PrepareAll()
@@ -88,17 +95,25 @@ public sealed class Cifar10Dataset : IImageDataset
         return gray;
     }
 
-    void Prepare(int index, Span<byte> destination)
+    /// <summary>The images at <paramref name="indices"/>, resized and converted, one after another.</summary>
+    void Prepare(ReadOnlySpan<int> indices, Span<byte> destination)
     {
-        var image = source.AsSpan(index * Cifar10Reader.PixelsPerImage, Cifar10Reader.PixelsPerImage);
         var pixels = ImageSize * ImageSize;
-        Span<byte> rgb = Channels == 3 ? destination : new byte[3 * pixels];
+        Span<byte> rgb = Channels == 3 ? destination : new byte[indices.Length * 3 * pixels];
         if (ImageSize == Native)
-            image.CopyTo(rgb);
+        {
+            for (var i = 0; i < indices.Length; i++)
+                source.AsSpan(indices[i] * Cifar10Reader.PixelsPerImage, Cifar10Reader.PixelsPerImage).CopyTo(rgb[(i * 3 * pixels)..]);
+        }
         else
-            PlanarResize.One(image, 3, Native, Native, ImageSize, rgb);
+        {
+            PlanarResize.Gathered(source, indices, 3, Native, Native, ImageSize, rgb);
+        }
         if (Channels == 1)
-            PixelPlanes.RgbToGray(rgb, destination, pixels);
+        {
+            for (var i = 0; i < indices.Length; i++)
+                PixelPlanes.RgbToGray(rgb.Slice(i * 3 * pixels, 3 * pixels), destination.Slice(i * pixels, pixels), pixels);
+        }
     }
 
     public void Dispose()

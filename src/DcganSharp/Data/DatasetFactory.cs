@@ -48,7 +48,7 @@ public static class DatasetFactory
             "fashion-mnist" => OpenMnistFamily(MnistFamily.FashionMnist, options, channels, log),
             "cifar10" => Cifar10Dataset.Open(
                 Cifar10Files.Obtain(options.DataRoot!, log, new Cifar10ObtainOptions { AllowDownload = options.Download }),
-                split ?? DataSplit.Train, options.ImageSize, channels, options.Cache ?? true, log),
+                split ?? DataSplit.Train, options.ImageSize, channels, options.Cache, log),
             "celeba" => CelebAFolder.Open(options.DataRoot!, split, options.CelebaCrop, settings, options.Cache ?? false, log),
             _ => FolderImageDataset.Open(options.DataRoot!, settings, options.Cache ?? false, log),
         };
@@ -65,6 +65,6 @@ public static class DatasetFactory
         var (images, _) = IdxReader.ReadImagesWithLabels(files.ImagesPath, files.LabelsPath);
         var name = files.IsSubset ? $"{family.DisplayName} (npm subset)" : family.DisplayName;
         return new IdxImageDataset(images, options.ImageSize, $"{name} train, {images.Count:N0} images resized to {options.ImageSize}x{options.ImageSize}",
-            options.Cache ?? true);
+            options.Cache);
     }
 }

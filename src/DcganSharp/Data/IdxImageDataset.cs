@@ -5,16 +5,17 @@ namespace DcganSharp.Data;
 /// <summary>
 /// An MNIST-family image set (uint8 IDX), resized to the training size the way torchvision's
 /// Resize + ToTensor + Normalize(0.5, 0.5) pipeline does: bilinear resampling (antialiased when
-/// shrinking) to 8-bit pixels, then scaling to [-1, 1]. With <c>cache</c> on (the default) the
-/// resized pixels are computed once and kept in memory (60,000 images at 64x64 take 245 MB)
-/// when they fit <see cref="CacheBudget"/>; otherwise each image is resized when it is read.
+/// shrinking) to 8-bit pixels, then scaling to [-1, 1]. The resized pixels are kept in memory
+/// when <see cref="CacheBudget.KeepsResized"/> says so (by default when shrinking); otherwise
+/// each batch is resized as it is read.
 /// </summary>
-public sealed class IdxImageDataset : IImageDataset
+public sealed class IdxImageDataset : IBatchReadableDataset
 {
     readonly IdxImages source;
     readonly byte[]? resized;
 
-    public IdxImageDataset(IdxImages images, int imageSize, string description, bool cache = true)
+    /// <param name="cache">true: keep the resized images if they fit; false: never; null: when they are no larger than the originals.</param>
+    public IdxImageDataset(IdxImages images, int imageSize, string description, bool? cache = null)
     {
         source = images;
         ImageSize = imageSize;
@@ -22,7 +23,7 @@ public sealed class IdxImageDataset : IImageDataset
         var native = images.Rows == imageSize && images.Columns == imageSize;
         if (native)
             resized = images.Pixels;
-        else if (cache && CacheBudget.Fits(CacheBudget.BytesFor(images.Count, 1, imageSize)))
+        else if (CacheBudget.KeepsResized(cache, images.Pixels.LongLength, CacheBudget.BytesFor(images.Count, 1, imageSize)))
             resized = PlanarResize.All(images.Pixels, images.Count, 1, images.Rows, images.Columns, imageSize);
     }
 
@@ -42,16 +43,22 @@ public sealed class IdxImageDataset : IImageDataset
     public bool TryRead(int index, Span<float> destination, [NotNullWhen(false)] out string? problem)
     {
         problem = null;
+        ReadBatch([index], destination);
+        return true;
+    }
+
+    public void ReadBatch(ReadOnlySpan<int> indices, Span<float> destination)
+    {
         var pixels = ImageSize * ImageSize;
         if (resized is not null)
         {
-            PixelPlanes.ToUnitRange(resized.AsSpan(index * pixels, pixels), destination);
-            return true;
+            for (var i = 0; i < indices.Length; i++)
+                PixelPlanes.ToUnitRange(resized.AsSpan(indices[i] * pixels, pixels), destination.Slice(i * pixels, pixels));
+            return;
         }
-        var scratch = new byte[pixels];
-        PlanarResize.One(source.Image(index), 1, source.Rows, source.Columns, ImageSize, scratch);
-        PixelPlanes.ToUnitRange(scratch, destination);
-        return true;
+        var bytes = new byte[indices.Length * pixels];
+        PlanarResize.Gathered(source.Pixels, indices, 1, source.Rows, source.Columns, ImageSize, bytes);
+        PixelPlanes.ToUnitRange(bytes, destination[..bytes.Length]);
     }
 
     public void Dispose()

@@ -32,12 +32,20 @@ internal static class PlanarResize
         return output;
     }
 
-    /// <summary>One image ([C, rows, columns] bytes) into <paramref name="destination"/> ([C, size, size] bytes).</summary>
-    public static void One(ReadOnlySpan<byte> image, int channels, int rows, int columns, int size, Span<byte> destination)
+    /// <summary>
+    /// The images at <paramref name="indices"/> of <paramref name="pixels"/> ([N, C, rows, columns]
+    /// bytes), resized in one call, one after another into <paramref name="destination"/>
+    /// ([indices, C, size, size] bytes). Each result is what <see cref="All"/> gives for that image.
+    /// </summary>
+    public static void Gathered(ReadOnlySpan<byte> pixels, ReadOnlySpan<int> indices, int channels, int rows, int columns, int size, Span<byte> destination)
     {
+        var inputLength = channels * rows * columns;
+        var gathered = new byte[indices.Length * inputLength];
+        for (var i = 0; i < indices.Length; i++)
+            pixels.Slice(indices[i] * inputLength, inputLength).CopyTo(gathered.AsSpan(i * inputLength));
         using var scope = NewDisposeScope();
-        var one = tensor(image.ToArray(), new long[] { 1, channels, rows, columns });
-        Resize(one, size).data<byte>().CopyTo(destination);
+        var batch = tensor(gathered, new long[] { indices.Length, channels, rows, columns });
+        Resize(batch, size).data<byte>().CopyTo(destination);
     }
 
     /// <summary>[N, C, H, W] uint8 to [N, C, size, size] uint8, rounding like PIL.</summary>

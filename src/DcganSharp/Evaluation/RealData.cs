@@ -51,7 +51,7 @@ public static class RealData
         // The labels' MD5 tells the published files (and the npm subset) apart; the count and size complete it.
         var identity = $"{family.Name}|{split}|{(files.IsSubset ? "npm-subset" : "full")}|{images.Count}|{imageSize}|{ContentHash.OfFile(files.LabelsPath)[..16]}";
         var classes = family == MnistFamily.FashionMnist ? FashionClasses : Digits;
-        return new LabelledImages(new IdxImageDataset(images, imageSize, description), labels, classes, identity);
+        return new LabelledImages(new IdxImageDataset(images, imageSize, description, cache: true), labels, classes, identity);
     }
 
     /// <summary>
