@@ -27,7 +27,7 @@ internal static class PlanarResize
             var n = Math.Min(Chunk, count - start);
             var chunk = pixels.AsSpan(start * inputLength, n * inputLength).ToArray();
             var batch = tensor(chunk, new long[] { n, channels, rows, columns });
-            Resize(batch, size).data<byte>().CopyTo(output.AsSpan(start * outputLength, n * outputLength));
+            TensorMemory.Bytes(Resize(batch, size)).CopyTo(output.AsSpan(start * outputLength, n * outputLength));
         }
         return output;
     }
@@ -45,7 +45,7 @@ internal static class PlanarResize
             pixels.Slice(indices[i] * inputLength, inputLength).CopyTo(gathered.AsSpan(i * inputLength));
         using var scope = NewDisposeScope();
         var batch = tensor(gathered, new long[] { indices.Length, channels, rows, columns });
-        Resize(batch, size).data<byte>().CopyTo(destination);
+        TensorMemory.Bytes(Resize(batch, size)).CopyTo(destination);
     }
 
     /// <summary>[N, C, H, W] uint8 to [N, C, size, size] uint8, rounding like PIL.</summary>

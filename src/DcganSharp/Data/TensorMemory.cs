@@ -18,4 +18,13 @@ internal static class TensorMemory
             throw new ArgumentException($"expected a contiguous float32 CPU tensor, got {tensor.dtype} on {tensor.device}");
         return MemoryMarshal.Cast<byte, float>(tensor.bytes);
     }
+
+    /// <summary>The elements of a contiguous uint8 CPU tensor, as a span over its own memory (copying
+    /// through TorchSharp's element accessor costs about 40 ns a byte).</summary>
+    public static ReadOnlySpan<byte> Bytes(Tensor tensor)
+    {
+        if (tensor.dtype != ScalarType.Byte || tensor.device_type != DeviceType.CPU || !tensor.is_contiguous())
+            throw new ArgumentException($"expected a contiguous uint8 CPU tensor, got {tensor.dtype} on {tensor.device}");
+        return tensor.bytes;
+    }
 }
