@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace DcganSharp.Data;
 
-/// <summary>Direct access to a CPU tensor's storage, so loaders decode into it without copying arrays.</summary>
+/// <summary>Direct access to a CPU tensor's storage, so loaders decode into it and images leave it without element-by-element copies.</summary>
 internal static class TensorMemory
 {
     /// <summary>

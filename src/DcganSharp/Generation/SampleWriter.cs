@@ -1,4 +1,5 @@
 using System.Globalization;
+using DcganSharp.Data;
 using DcganSharp.Imaging;
 using DcganSharp.IO;
 using TorchSharp;
@@ -66,7 +67,7 @@ public static class SampleWriter
     static void WriteEach(string folder, Tensor pixels, long first, long count)
     {
         var (images, height, width, channels) = ((int)pixels.shape[0], (int)pixels.shape[1], (int)pixels.shape[2], (int)pixels.shape[3]);
-        var bytes = pixels.contiguous().data<byte>().ToArray();
+        var bytes = TensorMemory.Bytes(pixels.contiguous()).ToArray();
         var perImage = height * width * channels;
         try
         {

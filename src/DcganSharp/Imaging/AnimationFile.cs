@@ -1,3 +1,4 @@
+using DcganSharp.Data;
 using DcganSharp.IO;
 using ImageMagick;
 using TorchSharp;
@@ -79,7 +80,7 @@ public static class AnimationFile
             throw new ArgumentException($"expected a uint8 [H, W, 1|3] frame, got {frame.dtype} [{string.Join(", ", frame.shape)}]");
         using var scope = NewDisposeScope();
         var rgb = frame.shape[2] == 1 ? frame.expand(-1, -1, 3) : frame;
-        var pixels = rgb.cpu().contiguous().data<byte>().ToArray();
+        var pixels = TensorMemory.Bytes(rgb.cpu().contiguous()).ToArray();
         var settings = new PixelReadSettings((uint)frame.shape[1], (uint)frame.shape[0], StorageType.Char, PixelMapping.RGB);
         return new MagickImage(pixels, settings);
     }

@@ -1,3 +1,4 @@
+using DcganSharp.Data;
 using DcganSharp.IO;
 using SkiaSharp;
 using TorchSharp;
@@ -21,8 +22,8 @@ public static class PngFile
         if (hwcBytes.dtype != ScalarType.Byte || hwcBytes.dim() != 3 || hwcBytes.shape[2] is not (1 or 3))
             throw new ArgumentException($"expected a uint8 [H, W, 1|3] tensor, got {hwcBytes.dtype} [{string.Join(", ", hwcBytes.shape)}]");
         var (height, width, channels) = ((int)hwcBytes.shape[0], (int)hwcBytes.shape[1], (int)hwcBytes.shape[2]);
-        var pixels = hwcBytes.contiguous().data<byte>().ToArray();
-        return Encode(pixels, width, height, channels);
+        using var packed = hwcBytes.contiguous();
+        return Encode(TensorMemory.Bytes(packed), width, height, channels);
     }
 
     /// <summary>PNG bytes of packed 8-bit pixels (gray or RGB, rows top to bottom).</summary>
