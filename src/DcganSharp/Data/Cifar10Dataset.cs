@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using TorchSharp;
 
 namespace DcganSharp.Data;
 
@@ -78,9 +79,23 @@ public sealed class Cifar10Dataset : IBatchReadableDataset
                 PixelPlanes.ToUnitRange(prepared.AsSpan(indices[i] * length, length), destination.Slice(i * length, length));
             return;
         }
-        var bytes = new byte[indices.Length * length];
-        Prepare(indices, bytes);
-        PixelPlanes.ToUnitRange(bytes, destination[..bytes.Length]);
+        using var scope = torch.NewDisposeScope();
+        var batch = ImageSize == Native
+            ? PlanarResize.Gather(source, indices, 3, Native, Native)
+            : PlanarResize.Gathered(source, indices, 3, Native, Native, ImageSize);
+        var rgb = TensorMemory.Bytes(batch);
+        if (Channels == 3)
+        {
+            PixelPlanes.ToUnitRange(rgb, destination[..rgb.Length]);
+            return;
+        }
+        var pixels = ImageSize * ImageSize;
+        var gray = new byte[pixels];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            PixelPlanes.RgbToGray(rgb.Slice(i * 3 * pixels, 3 * pixels), gray, pixels);
+            PixelPlanes.ToUnitRange(gray, destination.Slice(i * pixels, pixels));
+        }
     }
 
     byte[] PrepareAll()
@@ -93,27 +108,6 @@ public sealed class Cifar10Dataset : IBatchReadableDataset
         for (var i = 0; i < Count; i++)
             PixelPlanes.RgbToGray(resized.AsSpan(i * 3 * pixels, 3 * pixels), gray.AsSpan(i * pixels, pixels), pixels);
         return gray;
-    }
-
-    /// <summary>The images at <paramref name="indices"/>, resized and converted, one after another.</summary>
-    void Prepare(ReadOnlySpan<int> indices, Span<byte> destination)
-    {
-        var pixels = ImageSize * ImageSize;
-        Span<byte> rgb = Channels == 3 ? destination : new byte[indices.Length * 3 * pixels];
-        if (ImageSize == Native)
-        {
-            for (var i = 0; i < indices.Length; i++)
-                source.AsSpan(indices[i] * Cifar10Reader.PixelsPerImage, Cifar10Reader.PixelsPerImage).CopyTo(rgb[(i * 3 * pixels)..]);
-        }
-        else
-        {
-            PlanarResize.Gathered(source, indices, 3, Native, Native, ImageSize, rgb);
-        }
-        if (Channels == 1)
-        {
-            for (var i = 0; i < indices.Length; i++)
-                PixelPlanes.RgbToGray(rgb.Slice(i * 3 * pixels, 3 * pixels), destination.Slice(i * pixels, pixels), pixels);
-        }
     }
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using TorchSharp;
 
 namespace DcganSharp.Data;
 
@@ -56,9 +57,9 @@ public sealed class IdxImageDataset : IBatchReadableDataset
                 PixelPlanes.ToUnitRange(resized.AsSpan(indices[i] * pixels, pixels), destination.Slice(i * pixels, pixels));
             return;
         }
-        var bytes = new byte[indices.Length * pixels];
-        PlanarResize.Gathered(source.Pixels, indices, 1, source.Rows, source.Columns, ImageSize, bytes);
-        PixelPlanes.ToUnitRange(bytes, destination[..bytes.Length]);
+        using var scope = torch.NewDisposeScope();
+        var batch = PlanarResize.Gathered(source.Pixels, indices, 1, source.Rows, source.Columns, ImageSize);
+        PixelPlanes.ToUnitRange(TensorMemory.Bytes(batch), destination[..(indices.Length * pixels)]);
     }
 
     public void Dispose()

@@ -34,18 +34,26 @@ internal static class PlanarResize
 
     /// <summary>
     /// The images at <paramref name="indices"/> of <paramref name="pixels"/> ([N, C, rows, columns]
-    /// bytes), resized in one call, one after another into <paramref name="destination"/>
-    /// ([indices, C, size, size] bytes). Each result is what <see cref="All"/> gives for that image.
+    /// bytes) as one uint8 tensor [indices, C, rows, columns], in the caller's dispose scope.
     /// </summary>
-    public static void Gathered(ReadOnlySpan<byte> pixels, ReadOnlySpan<int> indices, int channels, int rows, int columns, int size, Span<byte> destination)
+    public static Tensor Gather(ReadOnlySpan<byte> pixels, ReadOnlySpan<int> indices, int channels, int rows, int columns)
     {
-        var inputLength = channels * rows * columns;
-        var gathered = new byte[indices.Length * inputLength];
+        var length = channels * rows * columns;
+        var batch = empty(new long[] { indices.Length, channels, rows, columns }, uint8);
+        var memory = batch.bytes;
         for (var i = 0; i < indices.Length; i++)
-            pixels.Slice(indices[i] * inputLength, inputLength).CopyTo(gathered.AsSpan(i * inputLength));
+            pixels.Slice(indices[i] * length, length).CopyTo(memory[(i * length)..]);
+        return batch;
+    }
+
+    /// <summary>
+    /// The images at <paramref name="indices"/>, resized in one call: a uint8 tensor [indices, C,
+    /// size, size] in the caller's dispose scope, each image what <see cref="All"/> gives for it.
+    /// </summary>
+    public static Tensor Gathered(ReadOnlySpan<byte> pixels, ReadOnlySpan<int> indices, int channels, int rows, int columns, int size)
+    {
         using var scope = NewDisposeScope();
-        var batch = tensor(gathered, new long[] { indices.Length, channels, rows, columns });
-        TensorMemory.Bytes(Resize(batch, size)).CopyTo(destination);
+        return Resize(Gather(pixels, indices, channels, rows, columns), size).MoveToOuterDisposeScope();
     }
 
     /// <summary>[N, C, H, W] uint8 to [N, C, size, size] uint8, rounding like PIL.</summary>
