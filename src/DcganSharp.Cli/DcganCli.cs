@@ -41,7 +41,7 @@ public static class DcganCli
             var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
                 ?? parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Cannot parse", StringComparison.Ordinal))
                 ?? parsed.Errors[0];
-            errors.WriteLine($"error: {FirstLine(first.Message).TrimEnd('.')}{more}; see '{command} --help'");
+            errors.WriteLine($"error: {Plain(FirstLine(first.Message)).TrimEnd('.')}{more}; see '{command} --help'");
             return ExitCodes.Usage;
         }
         try
@@ -73,6 +73,24 @@ public static class DcganCli
                 errors.WriteLine("Set DCGAN_DEBUG=1 for the full stack trace, and please report it.");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>
+    /// System.CommandLine's "Cannot parse argument 'x' for option '--nz' as expected type
+    /// 'System.Nullable`1[System.Int32]'" in users' words: "--nz expects a whole number, got 'x'".
+    /// </summary>
+    internal static string Plain(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message,
+            @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'");
+        if (!match.Success)
+            return message;
+        var type = match.Groups["type"].Value;
+        var wanted = type.Contains("System.Int", StringComparison.Ordinal) ? "a whole number"
+            : type.Contains("System.Double", StringComparison.Ordinal) || type.Contains("System.Single", StringComparison.Ordinal) ? "a number"
+            : type.Contains("System.Boolean", StringComparison.Ordinal) ? "true or false"
+            : $"a value of type {type}";
+        return $"{match.Groups["option"].Value} expects {wanted}, got '{match.Groups["value"].Value}'";
     }
 
     static string CommandPath(System.CommandLine.Parsing.CommandResult result)

@@ -11,21 +11,23 @@ namespace DcganSharp.Tests.Cli;
 /// </summary>
 public sealed class BadInputSweepTests
 {
-    public static TheoryData<string, string> NumericOptions()
+    public static TheoryData<string, string, string> NumericOptions()
     {
-        var data = new TheoryData<string, string>();
+        var data = new TheoryData<string, string, string>();
         foreach (var (path, option) in AllOptions(DcganCli.Build(TextWriter.Null, TextWriter.Null), ""))
         {
             var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
-            if (type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(float))
-                data.Add(path, option.Name);
+            if (type == typeof(int) || type == typeof(long))
+                data.Add(path, option.Name, "a whole number");
+            else if (type == typeof(double) || type == typeof(float))
+                data.Add(path, option.Name, "a number");
         }
         return data;
     }
 
     [Theory]
     [MemberData(nameof(NumericOptions))]
-    public void A_word_where_a_number_belongs_is_a_one_line_usage_error(string command, string option)
+    public void A_word_where_a_number_belongs_is_a_one_line_usage_error(string command, string option, string wanted)
     {
         var args = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(option).Append("twelve").ToArray();
         var result = CliRunner.Run(args);
@@ -33,7 +35,8 @@ public sealed class BadInputSweepTests
         Assert.True(result.ExitCode == 2, result.ToString());
         var line = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: ", line);
-        Assert.Contains("twelve", line);
+        Assert.Contains($"{option} expects {wanted}, got 'twelve'", line);
+        Assert.DoesNotContain("System.", line);   // no .NET type names
         Assert.Empty(result.Output);
     }
 
