@@ -39,7 +39,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [InlineData("--urls", "https://127.0.0.1:0", "only http:// is supported")]
     [InlineData("--urls", "localhost:5123", "is not a URL to listen on")]
     [InlineData("--urls", "http://localhost:0", "port 0")]
-    [InlineData("--max-concurrency", "two", "Cannot parse")]
+    [InlineData("--max-concurrency", "two", "--max-concurrency expects a whole number, got 'two'")]
     public void A_bad_flag_is_a_one_line_usage_error_before_anything_loads(string flag, string value, string mentions)
     {
         // The generator does not exist: flags are checked first, so the usage error is what is reported.
