@@ -24,7 +24,7 @@ internal static class TrainCommand
         var workers = WithDefault("--workers", "Threads decoding batches ahead of training (0: decode on the training thread)", 2, "-j");
         var channels = Optional<int?>("--channels", "Image channels: 1 (grayscale) or 3 (colour); default: the dataset's own (1 for MNIST, 3 otherwise)");
         var cache = Flag("--cache", "Keep decoded, resized images in memory after their first read, if they fit in a quarter of available memory and 2 GB " +
-            "(default for mnist, fashion-mnist and cifar10 when that takes no more memory than their files; when enlarging, they are resized a batch at a time)");
+            "(default for mnist, fashion-mnist and cifar10 when that takes no more memory than their files; when enlarging, they are resized as they are read)");
         var noCache = Flag("--no-cache", "Decode and resize images every epoch (default for folder and celeba)");
         var split = Optional<string>("--split", "Part of celeba (per list_eval_partition.txt) or cifar10 to train on: train | valid | test | all (default train)");
         var celebaCrop = Optional<int?>("--celeba-crop", "Side of the centred square cut from CelebA's 178x218 faces before resizing (default 108; 0: the largest square)");

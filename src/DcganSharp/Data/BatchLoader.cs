@@ -146,22 +146,27 @@ public sealed class BatchLoader : IDisposable
     {
         var start = number * BatchSize;
         var count = Math.Min(BatchSize, order.Length - start);
+        var length = dataset.Channels * dataset.ImageSize * dataset.ImageSize;
         var kept = new List<int>(count);
         var skipped = new List<(int, string)>();
         var images = torch.empty([count, dataset.Channels, dataset.ImageSize, dataset.ImageSize], torch.float32);
         try
         {
             var memory = TensorMemory.Floats(images);
-            if (dataset is IBatchReadableDataset whole)
+            for (var i = 0; i < count; i++)
             {
-                // Nothing to skip: the whole batch in one call.
-                whole.ReadBatch(order.AsSpan(start, count), memory);
-                kept.AddRange(order.AsSpan(start, count));
-            }
-            else if (!TryReadEach(order.AsSpan(start, count), memory, kept, skipped, stop))
-            {
-                images.Dispose();
-                return BuiltBatch.Abandoned;
+                if (stop.IsCancellationRequested)
+                {
+                    images.Dispose();
+                    return BuiltBatch.Abandoned;
+                }
+                var index = order[start + i];
+                if (unreadable.TryGetValue(index, out var known))
+                    skipped.Add((index, known));
+                else if (dataset.TryRead(index, memory.Slice(kept.Count * length, length), out var problem))
+                    kept.Add(index);
+                else
+                    skipped.Add((index, problem));
             }
         }
         catch
@@ -189,24 +194,6 @@ public sealed class BatchLoader : IDisposable
             images = unpinned.pin_memory();
         }
         return new BuiltBatch(new Batch(images, kept.ToArray()), skipped);
-    }
-
-    /// <summary>Reads images one by one, packing the readable ones at the front; false when stopped.</summary>
-    bool TryReadEach(ReadOnlySpan<int> indices, Span<float> memory, List<int> kept, List<(int, string)> skipped, CancellationToken stop)
-    {
-        var length = dataset.Channels * dataset.ImageSize * dataset.ImageSize;
-        foreach (var index in indices)
-        {
-            if (stop.IsCancellationRequested)
-                return false;
-            if (unreadable.TryGetValue(index, out var known))
-                skipped.Add((index, known));
-            else if (dataset.TryRead(index, memory.Slice(kept.Count * length, length), out var problem))
-                kept.Add(index);
-            else
-                skipped.Add((index, problem));
-        }
-        return true;
     }
 
     internal void WorkerStarted() => Interlocked.Increment(ref runningWorkers);

@@ -8,9 +8,9 @@ namespace DcganSharp.Data;
 /// tensors (bilinear, antialiased when shrinking, rounded to 8 bits), optionally as luma. Every
 /// image is prepared once up front and kept in memory when <see cref="CacheBudget.KeepsResized"/>
 /// says so (by default when that takes no more memory than the originals: 50,000 images at 64x64
-/// would take 614 MB); otherwise each batch is prepared as it is read.
+/// would take 614 MB); otherwise each image is prepared as it is read.
 /// </summary>
-public sealed class Cifar10Dataset : IBatchReadableDataset
+public sealed class Cifar10Dataset : IImageDataset
 {
     const int Native = Cifar10Reader.ImageSize;
     readonly byte[] source;
@@ -66,36 +66,33 @@ public sealed class Cifar10Dataset : IBatchReadableDataset
     public bool TryRead(int index, Span<float> destination, [NotNullWhen(false)] out string? problem)
     {
         problem = null;
-        ReadBatch([index], destination);
-        return true;
-    }
-
-    public void ReadBatch(ReadOnlySpan<int> indices, Span<float> destination)
-    {
         var length = Channels * ImageSize * ImageSize;
         if (prepared is not null)
         {
-            for (var i = 0; i < indices.Length; i++)
-                PixelPlanes.ToUnitRange(prepared.AsSpan(indices[i] * length, length), destination.Slice(i * length, length));
-            return;
+            PixelPlanes.ToUnitRange(prepared.AsSpan(index * length, length), destination);
+            return true;
+        }
+        if (ImageSize == Native)
+        {
+            // Only grayscale gets here: native-size colour images are the originals.
+            Span<byte> gray = stackalloc byte[length];
+            PixelPlanes.RgbToGray(source.AsSpan(index * Cifar10Reader.PixelsPerImage, Cifar10Reader.PixelsPerImage), gray, length);
+            PixelPlanes.ToUnitRange(gray, destination);
+            return true;
         }
         using var scope = torch.NewDisposeScope();
-        var batch = ImageSize == Native
-            ? PlanarResize.Gather(source, indices, 3, Native, Native)
-            : PlanarResize.Gathered(source, indices, 3, Native, Native, ImageSize);
-        var rgb = TensorMemory.Bytes(batch);
+        var rgb = TensorMemory.Bytes(PlanarResize.One(source, index, 3, Native, Native, ImageSize));
         if (Channels == 3)
         {
-            PixelPlanes.ToUnitRange(rgb, destination[..rgb.Length]);
-            return;
+            PixelPlanes.ToUnitRange(rgb, destination);
         }
-        var pixels = ImageSize * ImageSize;
-        var gray = new byte[pixels];
-        for (var i = 0; i < indices.Length; i++)
+        else
         {
-            PixelPlanes.RgbToGray(rgb.Slice(i * 3 * pixels, 3 * pixels), gray, pixels);
-            PixelPlanes.ToUnitRange(gray, destination.Slice(i * pixels, pixels));
+            var gray = new byte[length];
+            PixelPlanes.RgbToGray(rgb, gray, length);
+            PixelPlanes.ToUnitRange(gray, destination);
         }
+        return true;
     }
 
     byte[] PrepareAll()

@@ -8,9 +8,9 @@ namespace DcganSharp.Data;
 /// Resize + ToTensor + Normalize(0.5, 0.5) pipeline does: bilinear resampling (antialiased when
 /// shrinking) to 8-bit pixels, then scaling to [-1, 1]. The resized pixels are kept in memory
 /// when <see cref="CacheBudget.KeepsResized"/> says so (by default when shrinking); otherwise
-/// each batch is resized as it is read.
+/// each image is resized as it is read (about 0.1 ms at 64x64).
 /// </summary>
-public sealed class IdxImageDataset : IBatchReadableDataset
+public sealed class IdxImageDataset : IImageDataset
 {
     readonly IdxImages source;
     readonly byte[]? resized;
@@ -44,22 +44,16 @@ public sealed class IdxImageDataset : IBatchReadableDataset
     public bool TryRead(int index, Span<float> destination, [NotNullWhen(false)] out string? problem)
     {
         problem = null;
-        ReadBatch([index], destination);
-        return true;
-    }
-
-    public void ReadBatch(ReadOnlySpan<int> indices, Span<float> destination)
-    {
         var pixels = ImageSize * ImageSize;
         if (resized is not null)
         {
-            for (var i = 0; i < indices.Length; i++)
-                PixelPlanes.ToUnitRange(resized.AsSpan(indices[i] * pixels, pixels), destination.Slice(i * pixels, pixels));
-            return;
+            PixelPlanes.ToUnitRange(resized.AsSpan(index * pixels, pixels), destination);
+            return true;
         }
         using var scope = torch.NewDisposeScope();
-        var batch = PlanarResize.Gathered(source.Pixels, indices, 1, source.Rows, source.Columns, ImageSize);
-        PixelPlanes.ToUnitRange(TensorMemory.Bytes(batch), destination[..(indices.Length * pixels)]);
+        var image = PlanarResize.One(source.Pixels, index, 1, source.Rows, source.Columns, ImageSize);
+        PixelPlanes.ToUnitRange(TensorMemory.Bytes(image), destination);
+        return true;
     }
 
     public void Dispose()

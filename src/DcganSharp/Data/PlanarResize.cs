@@ -33,27 +33,17 @@ internal static class PlanarResize
     }
 
     /// <summary>
-    /// The images at <paramref name="indices"/> of <paramref name="pixels"/> ([N, C, rows, columns]
-    /// bytes) as one uint8 tensor [indices, C, rows, columns], in the caller's dispose scope.
+    /// Image <paramref name="index"/> of <paramref name="pixels"/> ([N, C, rows, columns] bytes) at
+    /// <paramref name="size"/> x <paramref name="size"/>: a uint8 tensor [C, size, size] in the
+    /// caller's dispose scope, what <see cref="All"/> gives for that image.
     /// </summary>
-    public static Tensor Gather(ReadOnlySpan<byte> pixels, ReadOnlySpan<int> indices, int channels, int rows, int columns)
-    {
-        var length = channels * rows * columns;
-        var batch = empty(new long[] { indices.Length, channels, rows, columns }, uint8);
-        var memory = batch.bytes;
-        for (var i = 0; i < indices.Length; i++)
-            pixels.Slice(indices[i] * length, length).CopyTo(memory[(i * length)..]);
-        return batch;
-    }
-
-    /// <summary>
-    /// The images at <paramref name="indices"/>, resized in one call: a uint8 tensor [indices, C,
-    /// size, size] in the caller's dispose scope, each image what <see cref="All"/> gives for it.
-    /// </summary>
-    public static Tensor Gathered(ReadOnlySpan<byte> pixels, ReadOnlySpan<int> indices, int channels, int rows, int columns, int size)
+    public static Tensor One(byte[] pixels, int index, int channels, int rows, int columns, int size)
     {
         using var scope = NewDisposeScope();
-        return Resize(Gather(pixels, indices, channels, rows, columns), size).MoveToOuterDisposeScope();
+        var length = channels * rows * columns;
+        var image = empty(new long[] { 1, channels, rows, columns }, uint8);
+        pixels.AsSpan(index * length, length).CopyTo(image.bytes);
+        return Resize(image, size).squeeze(0).MoveToOuterDisposeScope();
     }
 
     /// <summary>[N, C, H, W] uint8 to [N, C, size, size] uint8, rounding like PIL.</summary>
