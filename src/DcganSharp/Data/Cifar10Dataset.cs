@@ -72,26 +72,9 @@ public sealed class Cifar10Dataset : IImageDataset
             PixelPlanes.ToUnitRange(prepared.AsSpan(index * length, length), destination);
             return true;
         }
-        if (ImageSize == Native)
-        {
-            // Only grayscale gets here: native-size colour images are the originals.
-            Span<byte> gray = stackalloc byte[length];
-            PixelPlanes.RgbToGray(source.AsSpan(index * Cifar10Reader.PixelsPerImage, Cifar10Reader.PixelsPerImage), gray, length);
-            PixelPlanes.ToUnitRange(gray, destination);
-            return true;
-        }
-        using var scope = torch.NewDisposeScope();
-        var rgb = TensorMemory.Bytes(PlanarResize.One(source, index, 3, Native, Native, ImageSize));
-        if (Channels == 3)
-        {
-            PixelPlanes.ToUnitRange(rgb, destination);
-        }
-        else
-        {
-            var gray = new byte[length];
-            PixelPlanes.RgbToGray(rgb, gray, length);
-            PixelPlanes.ToUnitRange(gray, destination);
-        }
+        var scratch = new byte[length];
+        Prepare(index, scratch);
+        PixelPlanes.ToUnitRange(scratch, destination);
         return true;
     }
 
@@ -105,6 +88,17 @@ public sealed class Cifar10Dataset : IImageDataset
         for (var i = 0; i < Count; i++)
             PixelPlanes.RgbToGray(resized.AsSpan(i * 3 * pixels, 3 * pixels), gray.AsSpan(i * pixels, pixels), pixels);
         return gray;
+    }
+
+    void Prepare(int index, Span<byte> destination)
+    {
+        using var scope = torch.NewDisposeScope();
+        ReadOnlySpan<byte> image = source.AsSpan(index * Cifar10Reader.PixelsPerImage, Cifar10Reader.PixelsPerImage);
+        var rgb = ImageSize == Native ? image : TensorMemory.Bytes(PlanarResize.One(image, 3, Native, Native, ImageSize));
+        if (Channels == 3)
+            rgb.CopyTo(destination);
+        else
+            PixelPlanes.RgbToGray(rgb, destination, ImageSize * ImageSize);
     }
 
     public void Dispose()

@@ -51,7 +51,7 @@ public sealed class IdxImageDataset : IImageDataset
             return true;
         }
         using var scope = torch.NewDisposeScope();
-        var image = PlanarResize.One(source.Pixels, index, 1, source.Rows, source.Columns, ImageSize);
+        var image = PlanarResize.One(source.Image(index), 1, source.Rows, source.Columns, ImageSize);
         PixelPlanes.ToUnitRange(TensorMemory.Bytes(image), destination);
         return true;
     }

@@ -33,17 +33,15 @@ internal static class PlanarResize
     }
 
     /// <summary>
-    /// Image <paramref name="index"/> of <paramref name="pixels"/> ([N, C, rows, columns] bytes) at
-    /// <paramref name="size"/> x <paramref name="size"/>: a uint8 tensor [C, size, size] in the
-    /// caller's dispose scope, what <see cref="All"/> gives for that image.
+    /// One image ([C, rows, columns] bytes) at <paramref name="size"/> x <paramref name="size"/>: a
+    /// uint8 tensor [C, size, size] in the caller's dispose scope, what <see cref="All"/> gives for it.
     /// </summary>
-    public static Tensor One(byte[] pixels, int index, int channels, int rows, int columns, int size)
+    public static Tensor One(ReadOnlySpan<byte> image, int channels, int rows, int columns, int size)
     {
         using var scope = NewDisposeScope();
-        var length = channels * rows * columns;
-        var image = empty(new long[] { 1, channels, rows, columns }, uint8);
-        pixels.AsSpan(index * length, length).CopyTo(image.bytes);
-        return Resize(image, size).squeeze(0).MoveToOuterDisposeScope();
+        var batch = empty(new long[] { 1, channels, rows, columns }, uint8);
+        image.CopyTo(batch.bytes);
+        return Resize(batch, size).squeeze(0).MoveToOuterDisposeScope();
     }
 
     /// <summary>[N, C, H, W] uint8 to [N, C, size, size] uint8, rounding like PIL.</summary>
