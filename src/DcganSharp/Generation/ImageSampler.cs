@@ -8,12 +8,13 @@ namespace DcganSharp.Generation;
 /// Runs a generator for inference: no gradients, and BatchNorm either with its running statistics
 /// (eval mode, the default: an image depends only on its own code) or with the statistics of the
 /// batch being generated (train mode, what pytorch/examples does when it draws its samples).
-/// In eval mode the generator is folded once (<see cref="FoldedGenerator"/>) on first use: its
-/// weights must not change while the sampler is in use (make a new sampler after training steps).
+/// In eval mode the generator is folded once (<see cref="FoldedGenerator"/>) when the sampler is
+/// made, as part of loading it rather than of generating the first batch: its weights must not
+/// change while the sampler is in use (make a new sampler after training steps).
 /// </summary>
 public sealed class ImageSampler(DcganGenerator generator, Device device, bool batchStatistics = false) : IDisposable
 {
-    FoldedGenerator? folded;
+    FoldedGenerator? folded = batchStatistics ? null : new FoldedGenerator(generator);
 
     public DcganGenerator Generator { get; } = generator;
 
@@ -50,7 +51,7 @@ public sealed class ImageSampler(DcganGenerator generator, Device device, bool b
             Generator.train(BatchStatistics);
             var input = codes.to(float32, Device);
             // Eval-mode BatchNorm is a fixed affine map, so it folds into the convolutions.
-            var images = (BatchStatistics ? Generator.forward(input) : Folded().Forward(input)).to(float32, CPU);
+            var images = (folded is null ? Generator.forward(input) : folded.Forward(input)).to(float32, CPU);
             return images.MoveToOuterDisposeScope();
         }
         finally
@@ -72,8 +73,6 @@ public sealed class ImageSampler(DcganGenerator generator, Device device, bool b
         var images = parts.Count == 1 ? parts[0] : cat(parts, 0);
         return images.MoveToOuterDisposeScope();
     }
-
-    FoldedGenerator Folded() => folded ??= new FoldedGenerator(Generator);
 
     public void Dispose()
     {
