@@ -33,7 +33,7 @@ public sealed class NarrowTransposedConvolution : IDisposable
         outputChannels = weight.shape[1];
         using var noGrad = no_grad();
         // Kept until Dispose, whatever dispose scope the caller is in.
-        taps = weight.detach().permute(2, 3, 1, 0).reshape(16 * outputChannels, weight.shape[0]).contiguous().DetachFromDisposeScope();
+        taps = Taps(weight.detach()).contiguous().DetachFromDisposeScope();
         this.bias = bias?.detach().clone().DetachFromDisposeScope();
     }
 
@@ -42,7 +42,24 @@ public sealed class NarrowTransposedConvolution : IDisposable
         weight.dim() == 4 && weight.shape[1] <= MaxOutputChannels && weight.shape[2] == 4 && weight.shape[3] == 4;
 
     /// <summary>[N, out, 2H, 2W] (contiguous) for input [N, in, H, W] (channels-last is read without a copy).</summary>
-    public Tensor Forward(Tensor input)
+    public Tensor Forward(Tensor input) => Compute(input, taps, outputChannels, bias);
+
+    /// <summary>
+    /// conv_transpose2d(input, weight, stride 2, padding 1) for weights that <see cref="Suits"/>, without
+    /// a prepared layer (weights that change every step); [N, out, 2H, 2W], contiguous.
+    /// </summary>
+    public static Tensor Apply(Tensor input, Tensor weight)
+    {
+        if (!Suits(weight))
+            throw new ArgumentException($"expected [in, <= {MaxOutputChannels}, 4, 4] weights, got [{string.Join(", ", weight.shape)}]", nameof(weight));
+        using var scope = NewDisposeScope();
+        return Compute(input, Taps(weight), weight.shape[1], null).MoveToOuterDisposeScope();
+    }
+
+    // [in, out, 4, 4] -> (ky, kx, out) x in: one row per kernel tap and output channel.
+    static Tensor Taps(Tensor weight) => weight.permute(2, 3, 1, 0).reshape(16 * weight.shape[1], weight.shape[0]);
+
+    static Tensor Compute(Tensor input, Tensor taps, long outputChannels, Tensor? bias)
     {
         using var scope = NewDisposeScope();
         var (count, height, width) = (input.shape[0], input.shape[2], input.shape[3]);

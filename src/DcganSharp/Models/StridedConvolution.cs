@@ -5,14 +5,21 @@ using static TorchSharp.torch;
 namespace DcganSharp.Models;
 
 /// <summary>
-/// DCGAN's stride-2 4x4 convolutions (padding 1, no bias) for training on the CPU, with the weight
-/// gradients of the small-image layers (at most 8x8 window positions: at 64x64 the discriminator's
-/// 8x8 -> 4x4 and 16x16 -> 8x8 layers and the generator's 4x4 -> 8x8 and 8x8 -> 16x16 ones)
-/// computed as one matrix product over the unfolded windows. oneDNN's backward-weights kernel runs
-/// those shapes at 45-90 GFLOP/s against the product's ~100-110 on this project's 2-core machine,
-/// while it wins on the larger images, which keep it (bench/speed/README.md). The forward pass and
-/// the input gradients stay oneDNN's convolutions. Same values as the modules' own autograd up to
-/// float rounding; weight gradients come out channels-last, like the weights (<see cref="ChannelsLast"/>).
+/// DCGAN's stride-2 4x4 convolutions (padding 1, no bias) for training on the CPU, where oneDNN's
+/// kernels are slow for their shapes (measured on this project's 2-core machine; bench/speed/README.md):
+/// <list type="bullet">
+/// <item>The weight gradients of the small-image layers (at most 8x8 window positions: at 64x64 the
+/// discriminator's 8x8 -> 4x4 and 16x16 -> 8x8 layers and the generator's 4x4 -> 8x8 and 8x8 -> 16x16
+/// ones) as one matrix product over the unfolded windows: oneDNN's backward-weights kernel runs those
+/// shapes at 45-90 GFLOP/s against the product's ~100-110, while it wins on larger images.</item>
+/// <item>The layers next to the image, with its 1-4 channels: the generator's last layer and the
+/// discriminator's input gradient (in the generator's step) as a <see cref="NarrowTransposedConvolution"/>
+/// (at 64x64, batch 64: ~5-9 ms against oneDNN's 13-28), the generator's last weight gradient as the
+/// window product, and so the discriminator's first one for a single channel, where oneDNN's
+/// backward-weights kernel takes twice its 3-channel time (~20 against ~7 ms).</item>
+/// </list>
+/// Everything else stays oneDNN's. Same values as the modules' own autograd up to float rounding;
+/// weight gradients come out channels-last, like the weights (<see cref="ChannelsLast"/>).
 /// </summary>
 public static class StridedConvolution
 {
@@ -20,20 +27,33 @@ public static class StridedConvolution
     public static bool Enabled { get; set; } = true;
 
     /// <summary>True when <paramref name="conv"/> applied to <paramref name="input"/> can take this path.</summary>
-    public static bool Applies(Conv2d conv, Tensor input) =>
-        Eligible(input, conv.weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups, conv.kernel_size)
-        && input.shape[2] / 2 * (input.shape[3] / 2) <= MaxWindowPositions;
+    public static bool Applies(Conv2d conv, Tensor input)
+    {
+        if (!Eligible(input, conv.weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups, conv.kernel_size))
+            return false;
+        var weight = conv.weight!; // [out, in, 4, 4]
+        var smallImage = input.shape[2] / 2 * (input.shape[3] / 2) <= MaxWindowPositions;
+        var narrowInput = weight.shape[1] <= NarrowTransposedConvolution.MaxOutputChannels;
+        return (weight.requires_grad && (smallImage || weight.shape[1] == 1))
+            || (input.requires_grad && narrowInput);
+    }
 
     /// <summary>True when <paramref name="conv"/> applied to <paramref name="input"/> can take this path.</summary>
-    public static bool Applies(ConvTranspose2d conv, Tensor input) =>
-        Eligible(input, conv.weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups, conv.kernel_size)
-        && conv.output_padding.All(p => p == 0) && input.shape[2] * input.shape[3] <= MaxWindowPositions;
+    public static bool Applies(ConvTranspose2d conv, Tensor input)
+    {
+        if (!Eligible(input, conv.weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups, conv.kernel_size)
+            || conv.output_padding.Any(p => p != 0))
+            return false;
+        var weight = conv.weight!; // [in, out, 4, 4]
+        var smallImage = input.shape[2] * input.shape[3] <= MaxWindowPositions;
+        return weight.requires_grad && (smallImage || NarrowTransposedConvolution.Suits(weight));
+    }
 
     /// <summary>Window positions per image (the weight gradient's spatial size) up to which the matrix product is the faster.</summary>
     const long MaxWindowPositions = 64;
 
     static bool Eligible(Tensor input, Tensor? weight, Tensor? bias, long[] stride, long[]? padding, long[] dilation, long groups, long[] kernel) =>
-        Enabled && weight is not null && bias is null && is_grad_enabled() && weight.requires_grad
+        Enabled && weight is not null && bias is null && is_grad_enabled()
         && input.device_type == DeviceType.CPU && input.dim() == 4 && input.shape[2] % 2 == 0 && input.shape[3] % 2 == 0
         && stride.All(s => s == 2) && padding is not null && padding.All(p => p == 1) && dilation.All(d => d == 1) && groups == 1 && kernel.All(k => k == 4);
 
@@ -79,11 +99,11 @@ public static class StridedConvolution
     [ThreadStatic]
     static List<Tensor>? handedBack;
 
-    static List<Tensor> HandBack(Tensor gradOutput, Tensor? inputGrad, Tensor weightGrad)
+    static List<Tensor> HandBack(Tensor gradOutput, Tensor? inputGrad, Tensor? weightGrad)
     {
         // libtorch made gradOutput's wrapper for this call only.
         gradOutput.Dispose();
-        var gradients = new List<Tensor> { inputGrad?.MoveToOuterDisposeScope()!, weightGrad.MoveToOuterDisposeScope() };
+        var gradients = new List<Tensor> { inputGrad?.MoveToOuterDisposeScope()!, weightGrad?.MoveToOuterDisposeScope()! };
         handedBack = gradients;
         return gradients;
     }
@@ -150,9 +170,12 @@ public static class StridedConvolution
 
         public bool InputNeedsGrad { get; }
 
+        public bool WeightNeedsGrad { get; }
+
         Saved(Tensor input, Tensor weight)
         {
-            (Input, Weight, InputNeedsGrad) = (input.detach().MoveToOuterDisposeScope(), weight.detach().MoveToOuterDisposeScope(), input.requires_grad);
+            (Input, Weight) = (input.detach().MoveToOuterDisposeScope(), weight.detach().MoveToOuterDisposeScope());
+            (InputNeedsGrad, WeightNeedsGrad) = (input.requires_grad, weight.requires_grad);
         }
 
         public static void Keep(autograd.AutogradContext ctx, Tensor input, Tensor weight)
@@ -186,9 +209,12 @@ public static class StridedConvolution
             ReleaseHandedBack();
             using var scope = NewDisposeScope();
             using var saved = Saved.Take(ctx);
-            var inputGrad = saved.InputNeedsGrad ? nn.functional.conv_transpose2d(gradOutput, saved.Weight, null, Two, One) : null;
+            var inputGrad = !saved.InputNeedsGrad ? null
+                : NarrowTransposedConvolution.Suits(saved.Weight) ? NarrowTransposedConvolution.Apply(gradOutput, saved.Weight)
+                : nn.functional.conv_transpose2d(gradOutput, saved.Weight, null, Two, One);
             // dW[o, c] = Σ gradOutput[n, o, y, x] · input window at (2y, 2x).
-            return HandBack(gradOutput, inputGrad, WindowProduct(saved.Input, gradOutput));
+            var weightGrad = saved.WeightNeedsGrad ? WindowProduct(saved.Input, gradOutput) : null;
+            return HandBack(gradOutput, inputGrad, weightGrad);
         }
     }
 
@@ -200,7 +226,9 @@ public static class StridedConvolution
         {
             var (input, weight) = ((Tensor)vars[0], (Tensor)vars[1]);
             Saved.Keep(ctx, input, weight);
-            return nn.functional.conv_transpose2d(input, weight, null, Two, One);
+            return NarrowTransposedConvolution.Suits(weight)
+                ? NarrowTransposedConvolution.Apply(input, weight)
+                : nn.functional.conv_transpose2d(input, weight, null, Two, One);
         }
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor gradOutput)
@@ -210,7 +238,8 @@ public static class StridedConvolution
             using var saved = Saved.Take(ctx);
             var inputGrad = saved.InputNeedsGrad ? nn.functional.conv2d(gradOutput, saved.Weight, null, Two, One) : null;
             // dW[c, o] = Σ input[n, c, y, x] · gradOutput window at (2y, 2x).
-            return HandBack(gradOutput, inputGrad, WindowProduct(gradOutput, saved.Input));
+            var weightGrad = saved.WeightNeedsGrad ? WindowProduct(gradOutput, saved.Input) : null;
+            return HandBack(gradOutput, inputGrad, weightGrad);
         }
     }
 }
