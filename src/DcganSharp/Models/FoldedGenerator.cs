@@ -9,9 +9,9 @@ namespace DcganSharp.Models;
 /// transposed convolution before it (its running statistics become a per-channel scale of the
 /// weights and a bias, so each activation is written once instead of three times), weights kept
 /// channels-last (oneDNN's layout on the CPU), and the stem, a transposed convolution of a 1x1
-/// input, run as the matrix product it is. A block with an image's few channels on the CPU runs as
-/// a <see cref="NarrowTransposedConvolution"/>, faster there than oneDNN's kernel. Built once from the generator's current weights;
-/// later changes to the generator are not seen. The same images as the generator's eval-mode
+/// input, run as the matrix product it is. A block with an image's few channels runs on the CPU as
+/// a <see cref="NarrowTransposedConvolution"/>, faster there than oneDNN's kernel. Built once from
+/// the generator's current weights; later changes to the generator are not seen. The same images as the generator's eval-mode
 /// forward pass up to float rounding.
 /// </summary>
 public sealed class FoldedGenerator : IDisposable
@@ -20,8 +20,8 @@ public sealed class FoldedGenerator : IDisposable
     readonly Tensor? stemBias;  // C
     readonly long stemSize;
     readonly long stemChannels;
-    // Each block's folded weights, and where it is narrow on the CPU, the same block as a matrix product.
-    readonly List<(Tensor Weight, Tensor? Bias, NarrowTransposedConvolution? Narrow)> blocks = new();
+    // Each block as folded weights for oneDNN, or where it is narrow on the CPU, as a matrix product.
+    readonly List<(Tensor? Weight, Tensor? Bias, NarrowTransposedConvolution? Narrow)> blocks = new();
 
     public FoldedGenerator(DcganGenerator generator)
     {
@@ -42,10 +42,9 @@ public sealed class FoldedGenerator : IDisposable
             }
             else
             {
-                var narrow = weight.device_type == DeviceType.CPU && NarrowTransposedConvolution.Suits(weight)
-                    ? new NarrowTransposedConvolution(weight, bias)
-                    : null;
-                blocks.Add((ChannelsLast.Of(weight).DetachFromDisposeScope(), bias?.DetachFromDisposeScope(), narrow));
+                blocks.Add(weight.device_type == DeviceType.CPU && NarrowTransposedConvolution.Suits(weight)
+                    ? (null, null, new NarrowTransposedConvolution(weight, bias))
+                    : (ChannelsLast.Of(weight).DetachFromDisposeScope(), bias?.DetachFromDisposeScope(), null));
             }
         }
         if (stemWeight is null)
@@ -66,9 +65,7 @@ public sealed class FoldedGenerator : IDisposable
         for (var i = 0; i < blocks.Count; i++)
         {
             var (weight, bias, narrow) = blocks[i];
-            var upsampled = narrow is not null
-                ? narrow.Forward(x)
-                : nn.functional.conv_transpose2d(x, weight, bias, new[] { 2L, 2L }, new[] { 1L, 1L });
+            var upsampled = narrow?.Forward(x) ?? nn.functional.conv_transpose2d(x, weight!, bias, new[] { 2L, 2L }, new[] { 1L, 1L });
             x = Activate(upsampled, last: i == blocks.Count - 1);
         }
         return x.contiguous().MoveToOuterDisposeScope();
@@ -92,7 +89,7 @@ public sealed class FoldedGenerator : IDisposable
         stemBias?.Dispose();
         foreach (var (weight, bias, narrow) in blocks)
         {
-            weight.Dispose();
+            weight?.Dispose();
             bias?.Dispose();
             narrow?.Dispose();
         }

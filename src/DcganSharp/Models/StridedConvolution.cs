@@ -16,7 +16,7 @@ namespace DcganSharp.Models;
 /// discriminator's input gradient (in the generator's step) as a <see cref="NarrowTransposedConvolution"/>
 /// (at 64x64, batch 64: ~5-9 ms against oneDNN's 13-28), the generator's last weight gradient as the
 /// window product, and so the discriminator's first one for a single channel, where oneDNN's
-/// backward-weights kernel takes twice its 3-channel time (~20 against ~7 ms).</item>
+/// backward-weights kernel takes twice its 3-channel time (~20 ms; the window product ~7).</item>
 /// </list>
 /// Everything else stays oneDNN's. Same values as the modules' own autograd up to float rounding;
 /// weight gradients come out channels-last, like the weights (<see cref="ChannelsLast"/>).
@@ -33,8 +33,9 @@ public static class StridedConvolution
             return false;
         var weight = conv.weight!; // [out, in, 4, 4]
         var smallImage = input.shape[2] / 2 * (input.shape[3] / 2) <= MaxWindowPositions;
+        var singleChannel = weight.shape[1] == 1;
         var narrowInput = weight.shape[1] <= NarrowTransposedConvolution.MaxOutputChannels;
-        return (weight.requires_grad && (smallImage || weight.shape[1] == 1))
+        return (weight.requires_grad && (smallImage || singleChannel))
             || (input.requires_grad && narrowInput);
     }
 
