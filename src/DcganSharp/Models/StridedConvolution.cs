@@ -121,6 +121,12 @@ public static class StridedConvolution
     static readonly long[] Two = [2, 2];
     static readonly long[] One = [1, 1];
 
+    /// <summary>conv_transpose2d(input, weight, stride 2, padding 1), as a matrix product where the weight's output side is an image's few channels.</summary>
+    static Tensor ConvTranspose(Tensor input, Tensor weight) =>
+        NarrowTransposedConvolution.Suits(weight)
+            ? NarrowTransposedConvolution.Apply(input, weight)
+            : nn.functional.conv_transpose2d(input, weight, null, Two, One);
+
     /// <summary>
     /// Σ over images and window positions of each 4x4 window of <paramref name="source"/> (one every
     /// second pixel) times <paramref name="perWindow"/>'s values at that position: the weight gradient
@@ -210,9 +216,7 @@ public static class StridedConvolution
             ReleaseHandedBack();
             using var scope = NewDisposeScope();
             using var saved = Saved.Take(ctx);
-            var inputGrad = !saved.InputNeedsGrad ? null
-                : NarrowTransposedConvolution.Suits(saved.Weight) ? NarrowTransposedConvolution.Apply(gradOutput, saved.Weight)
-                : nn.functional.conv_transpose2d(gradOutput, saved.Weight, null, Two, One);
+            var inputGrad = saved.InputNeedsGrad ? ConvTranspose(gradOutput, saved.Weight) : null;
             // dW[o, c] = Σ gradOutput[n, o, y, x] · input window at (2y, 2x).
             var weightGrad = saved.WeightNeedsGrad ? WindowProduct(saved.Input, gradOutput) : null;
             return HandBack(gradOutput, inputGrad, weightGrad);
@@ -227,9 +231,7 @@ public static class StridedConvolution
         {
             var (input, weight) = ((Tensor)vars[0], (Tensor)vars[1]);
             Saved.Keep(ctx, input, weight);
-            return NarrowTransposedConvolution.Suits(weight)
-                ? NarrowTransposedConvolution.Apply(input, weight)
-                : nn.functional.conv_transpose2d(input, weight, null, Two, One);
+            return ConvTranspose(input, weight);
         }
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor gradOutput)
