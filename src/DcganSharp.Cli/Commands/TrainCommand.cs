@@ -36,6 +36,10 @@ internal static class TrainCommand
         var niter = WithDefault("--niter", "Number of epochs to train for", 25, "--epochs");
         var lr = WithDefault("--lr", "Learning rate (Adam)", 0.0002);
         var beta1 = WithDefault("--beta1", "Beta1 for Adam", 0.5);
+        var recipe = WithDefault("--recipe", "quality (default: an averaged generator for every sample and file; bench/quality measured it) | reference (pytorch/examples exactly)", "quality");
+        var augment = Optional<string>("--augment", "Differentiable augmentation of everything D sees: none | all | a list of color, translation, cutout (default: the recipe's)");
+        var emaHalfLife = Optional<double?>("--ema-half-life", "Half-life of the generator's moving average in training images; 0 turns it off (default: the recipe's, 10000 for quality)");
+        var lrD = Optional<double?>("--lr-d", "Learning rate of D when it should differ from G's --lr (two time-scale update rule; default: --lr)");
         var dryRun = Flag("--dry-run", "Check a single training iteration works, then stop", "--dryRun");
         var netG = Optional<string>("--netG", "Generator weights to start from (.pth state_dict, e.g. from pytorch/examples)", "--net-g");
         var netD = Optional<string>("--netD", "Discriminator weights to start from (.pth state_dict)", "--net-d");
@@ -67,6 +71,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a DCGAN (pytorch/examples/dcgan main.py semantics)")
         {
             dataset, dataroot, workers, channels, cache, noCache, split, celebaCrop, batchSize, imageSize, nz, ngf, ndf, niter, lr, beta1, dryRun,
+            recipe, augment, emaHalfLife, lrD,
             netG, netD, outf, seed, device, accel, useCuda, ngpu, sampleEvery, logEvery, fakeCount, noDownload,
             resume, saveEvery, keep, onDiverge, collapsePatience, collapseMargin, maxRollbacks, overwrite, noTf32, tensorBoard, evalEvery, evalFeatures, evalSamples, evalCache,
         };
@@ -88,6 +93,8 @@ internal static class TrainCommand
             (tensorBoard, nameof(TrainingOptions.TensorBoard)), (evalEvery, nameof(TrainingOptions.EvalEvery)),
             (evalFeatures, nameof(TrainingOptions.EvalFeatures)), (evalSamples, nameof(TrainingOptions.EvalSamples)),
             (evalCache, nameof(TrainingOptions.EvalCacheFolder)),
+            (recipe, nameof(TrainingOptions.Recipe)), (augment, nameof(TrainingOptions.Augment)),
+            (emaHalfLife, nameof(TrainingOptions.EmaHalfLife)), (lrD, nameof(TrainingOptions.DiscriminatorLearningRate)),
         };
 
         command.SetAction(parsed =>
@@ -107,6 +114,10 @@ internal static class TrainCommand
 
             var options = new TrainingOptions
             {
+                Recipe = Parse(() => TrainingRecipe.ParseName(parsed.GetValue(recipe)!), "--recipe"),
+                Augment = parsed.GetValue(augment) is { } augmentText ? Parse(() => DiffAugment.Parse(augmentText), "--augment") : null,
+                EmaHalfLife = parsed.GetValue(emaHalfLife),
+                DiscriminatorLearningRate = parsed.GetValue(lrD),
                 Dataset = parsed.GetValue(dataset)!,
                 DataRoot = parsed.GetValue(dataroot),
                 Workers = parsed.GetValue(workers),
@@ -164,6 +175,18 @@ internal static class TrainCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    static T Parse<T>(Func<T> parse, string flag)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException e)
+        {
+            throw DcganException.Usage($"{flag}: {e.Message}");
+        }
     }
 
     static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

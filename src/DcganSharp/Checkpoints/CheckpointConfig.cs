@@ -34,6 +34,9 @@ public sealed record CheckpointConfig
 
     public required int Seed { get; init; }
 
+    /// <summary>How the run trains (generator average, augmentation, ...); null in checkpoints written before recipes, which trained as <see cref="Training.TrainingRecipe.Reference"/>.</summary>
+    public Training.TrainingRecipe? Recipe { get; init; }
+
     /// <summary>The run's other settings; null in checkpoints written before they were stored (a resume then takes the flags given).</summary>
     public RunSettings? Run { get; init; }
 
@@ -41,6 +44,7 @@ public sealed record CheckpointConfig
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

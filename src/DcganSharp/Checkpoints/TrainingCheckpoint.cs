@@ -32,6 +32,9 @@ public sealed class TrainingCheckpoint : IDisposable
 
     public required Dictionary<string, Tensor> Discriminator { get; init; }
 
+    /// <summary>The moving average of the generator's weights (netG_ema), when the run keeps one.</summary>
+    public Dictionary<string, Tensor>? GeneratorAverage { get; init; }
+
     public required IDictionary GeneratorOptimizer { get; init; }
 
     public required IDictionary DiscriminatorOptimizer { get; init; }
@@ -108,6 +111,7 @@ public sealed class TrainingCheckpoint : IDisposable
                 Healthy = (bool)table["healthy"]!,
                 Generator = Tensors((IDictionary)table["netG"]!),
                 Discriminator = Tensors((IDictionary)table["netD"]!),
+                GeneratorAverage = table["netG_ema"] is IDictionary average ? Tensors(average) : null,
                 GeneratorOptimizer = (IDictionary)table["optimizerG"]!,
                 DiscriminatorOptimizer = (IDictionary)table["optimizerD"]!,
                 FixedNoise = (Tensor)table["fixed_noise"]!,
@@ -133,7 +137,7 @@ public sealed class TrainingCheckpoint : IDisposable
             (stats[5 * i], stats[5 * i + 1], stats[5 * i + 2], stats[5 * i + 3], stats[5 * i + 4]) =
                 (s.LossD, s.LossG, s.DReal, s.DFakeBeforeUpdate, s.DFakeAfterUpdate);
         }
-        return new Hashtable
+        var table = new Hashtable
         {
             ["format"] = FormatName,
             ["version"] = FormatVersion,
@@ -156,6 +160,9 @@ public sealed class TrainingCheckpoint : IDisposable
             ["history_index"] = tensor(index, new long[] { count, 2 }),
             ["history_stats"] = tensor(stats, new long[] { count, 5 }),
         };
+        if (GeneratorAverage is not null)
+            table["netG_ema"] = GeneratorAverage.ToDictionary(p => (object)p.Key, p => (object?)p.Value);
+        return table;
     }
 
     /// <summary>True when <paramref name="path"/> ends like a sealed dcgan checkpoint (cheap: reads only the tail).</summary>
@@ -221,7 +228,7 @@ public sealed class TrainingCheckpoint : IDisposable
 
     public void Dispose()
     {
-        foreach (var t in Generator.Values.Concat(Discriminator.Values))
+        foreach (var t in Generator.Values.Concat(Discriminator.Values).Concat(GeneratorAverage?.Values ?? Enumerable.Empty<Tensor>()))
             t.Dispose();
         FixedNoise.Dispose();
         RngState.Dispose();

@@ -89,7 +89,12 @@ public sealed class DcganTrainer
         reporter.Info($"Discriminator: {architecture}, {discriminator.parameters().Sum(p => p.numel()):N0} parameters");
 
         using var fixedNoise = resume?.FixedNoise.to(device) ?? generator.SampleLatent(options.BatchSize, device);
-        var step = new GanTrainingStep(generator, discriminator, options.LearningRate, options.Beta1);
+        var recipe = options.ResolveRecipe();
+        reporter.Info($"Recipe: {recipe}");
+        using var average = recipe.AveragesGenerator ? new GeneratorAverage(generator, recipe, device) : null;
+        if (resume?.GeneratorAverage is { } savedAverage)
+            average?.Load(savedAverage, $"checkpoint '{resumePath}' (netG_ema)");
+        var step = new GanTrainingStep(generator, discriminator, options.LearningRate, options.Beta1, recipe);
         try
         {
             if (resume is not null)
@@ -100,7 +105,7 @@ public sealed class DcganTrainer
             }
             if (resume is not null && resume.Progress.Epoch >= options.Epochs)
                 reporter.Info($"Nothing to train: the run already finished its {options.Epochs} epoch(s); resume with --niter {options.Epochs + 5} (say) to train further");
-            var run = new TrainingLoop(reporter, options, dataset, generator, discriminator, fixedNoise, initial, outf, seed, device)
+            var run = new TrainingLoop(reporter, options, recipe, dataset, generator, discriminator, average, fixedNoise, initial, outf, seed, device)
             {
                 Step = step,
                 Progress = resume?.Progress ?? new TrainingProgress(0, 0, 0, 0, seed),

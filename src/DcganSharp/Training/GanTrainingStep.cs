@@ -9,7 +9,10 @@ namespace DcganSharp.Training;
 /// One DCGAN training iteration with the semantics of pytorch/examples/dcgan/main.py:
 /// (1) D: BCE on the real batch (label 1), then on G(z).detach() (label 0), gradients summed,
 /// one Adam step; (2) G: BCE of D(G(z)) against label 1, reusing the same fake batch, one Adam
-/// step. Every tensor the step creates is disposed before it returns.
+/// step. Every tensor the step creates is disposed before it returns. A <see cref="TrainingRecipe"/>
+/// may change three things around that: D's learning rate, the real images' target label, and
+/// differentiable augmentation of everything D sees (<see cref="DiffAugment"/>; G's loss is then
+/// taken through a freshly augmented copy of its images).
 /// </summary>
 public sealed class GanTrainingStep : IDisposable
 {
@@ -18,15 +21,18 @@ public sealed class GanTrainingStep : IDisposable
 
     readonly DcganGenerator generator;
     readonly DcganDiscriminator discriminator;
+    readonly TrainingRecipe recipe;
 
     public PackedAdam GeneratorOptimizer { get; }
     public PackedAdam DiscriminatorOptimizer { get; }
 
-    public GanTrainingStep(DcganGenerator generator, DcganDiscriminator discriminator, double learningRate, double beta1)
+    /// <param name="recipe">Null: <see cref="TrainingRecipe.Reference"/>.</param>
+    public GanTrainingStep(DcganGenerator generator, DcganDiscriminator discriminator, double learningRate, double beta1, TrainingRecipe? recipe = null)
     {
         this.generator = generator;
         this.discriminator = discriminator;
-        DiscriminatorOptimizer = new PackedAdam(discriminator.parameters(), learningRate, beta1, 0.999);
+        this.recipe = recipe ?? TrainingRecipe.Reference;
+        DiscriminatorOptimizer = new PackedAdam(discriminator.parameters(), learningRate * this.recipe.DiscriminatorLearningRateScale, beta1, 0.999);
         GeneratorOptimizer = new PackedAdam(generator.parameters(), learningRate, beta1, 0.999);
     }
 
@@ -36,17 +42,19 @@ public sealed class GanTrainingStep : IDisposable
     {
         using var scope = NewDisposeScope();
         var batch = real.shape[0];
-        var realLabels = full(batch, RealLabel, dtype: real.dtype, device: real.device);
+        var augment = recipe.Augment;
+        var realLabels = full(batch, recipe.RealLabel, dtype: real.dtype, device: real.device);
         var fakeLabels = full(batch, FakeLabel, dtype: real.dtype, device: real.device);
+        var generatedLabels = full(batch, RealLabel, dtype: real.dtype, device: real.device);
 
         // (1) Update D: maximize log(D(x)) + log(1 - D(G(z)))
         discriminator.zero_grad();
-        var dReal = discriminator.forward(real);
+        var dReal = discriminator.forward(DiffAugment.Apply(real, augment));
         var lossDReal = F.binary_cross_entropy(dReal, realLabels);
         lossDReal.backward();
 
         var fake = generator.forward(latent);
-        var dFake = discriminator.forward(fake.detach());
+        var dFake = discriminator.forward(DiffAugment.Apply(fake.detach(), augment));
         var lossDFake = F.binary_cross_entropy(dFake, fakeLabels);
         lossDFake.backward();
         var lossD = lossDReal + lossDFake;
@@ -60,8 +68,8 @@ public sealed class GanTrainingStep : IDisposable
         Tensor dGenerated, lossG;
         try
         {
-            dGenerated = discriminator.forward(fake);
-            lossG = F.binary_cross_entropy(dGenerated, realLabels);
+            dGenerated = discriminator.forward(DiffAugment.Apply(fake, augment));
+            lossG = F.binary_cross_entropy(dGenerated, generatedLabels);
             lossG.backward();
         }
         finally

@@ -47,10 +47,12 @@ internal sealed class QualityTracker : IDisposable
     }
 
     /// <summary>The FID after <paramref name="globalStep"/> iterations, when a measurement is due; else null.</summary>
-    public double? MeasureIfDue(long globalStep, int epoch, DcganGenerator generator, Device device, ITrainingReporter reporter)
+    /// <param name="sampled">Gives the generator to measure (called only when a measurement is due).</param>
+    public double? MeasureIfDue(long globalStep, int epoch, Func<DcganGenerator> sampled, Device device, ITrainingReporter reporter)
     {
         if (globalStep % options.EvalEvery != 0)
             return null;
+        var generator = sampled();
         QualityResult result;
         using (HostThreads.ForCpuWork())
             result = probe.Measure(generator, options.EvalSamples, device);

@@ -79,6 +79,7 @@ public static class ResumePlan
         };
         if (saved.Run is { } run)
             merged = KeepRunSettings(merged, run, IsGiven, notes);
+        merged = KeepRecipe(merged, saved.Recipe ?? TrainingRecipe.Reference, IsGiven, notes);
         if (IsGiven(nameof(TrainingOptions.OutputFolder)) && Path.GetFullPath(given.OutputFolder) != checkpointFolder)
             notes.Add($"--outf {given.OutputFolder}: continuing the run from '{checkpointFolder}' there");
         return (merged, notes);
@@ -113,6 +114,19 @@ public static class ResumePlan
             EvalSamples = Pick(nameof(TrainingOptions.EvalSamples), "--eval-samples", given.EvalSamples, saved.EvalSamples),
             EvalCacheFolder = Pick(nameof(TrainingOptions.EvalCacheFolder), "--cache-dir", Full(given.EvalCacheFolder), saved.EvalCacheFolder),
         };
+    }
+
+    /// <summary>
+    /// The checkpoint's recipe (a checkpoint from before recipes trained as the reference), unless
+    /// --recipe is given again; --augment, --ema-half-life and --lr-d still override its parts.
+    /// </summary>
+    static TrainingOptions KeepRecipe(TrainingOptions given, TrainingRecipe saved, Func<string, bool> isGiven, List<string> notes)
+    {
+        var merged = isGiven(nameof(TrainingOptions.Recipe)) ? given with { ResumedRecipe = null } : given with { ResumedRecipe = saved, Recipe = saved.Name };
+        var recipe = merged.ResolveRecipe();
+        if (recipe != saved)
+            notes.Add($"the recipe is now {recipe}, not the checkpoint's {saved}{Inexact}");
+        return merged;
     }
 
     static bool SameDataset(string a, string b) => Normalize(a) == Normalize(b);

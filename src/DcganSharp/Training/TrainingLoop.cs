@@ -11,8 +11,8 @@ using static TorchSharp.torch;
 namespace DcganSharp.Training;
 
 /// <summary>The state of one training run, and the loop that advances it.</summary>
-internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions options, IImageDataset dataset, DcganGenerator generator,
-    DcganDiscriminator discriminator, Tensor fixedNoise, NetworkSnapshot initial, string outf, int seed, Device device)
+internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions options, TrainingRecipe recipe, IImageDataset dataset, DcganGenerator generator,
+    DcganDiscriminator discriminator, GeneratorAverage? average, Tensor fixedNoise, NetworkSnapshot initial, string outf, int seed, Device device)
 {
     readonly DivergenceGuard guard = new(options.CollapsePatience, options.CollapseMargin);
     readonly ThroughputMeter throughput = new();
@@ -81,12 +81,13 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
                     last = Step.Run(real, generator.SampleLatent(batch.Count, device));
                     iterations++;
                     Progress = Progress with { NextBatch = i + 1, GlobalStep = Progress.GlobalStep + 1 };
+                    average?.Update(generator, Progress.GlobalStep * options.BatchSize, batch.Count);
                     History.Add(new HistoryEntry(epoch, i, last));
                     throughput.Add(batch.Count);
                     var remaining = throughput.Remaining((long)(epochs - epoch) * loader.BatchesPerEpoch - i - 1, options.BatchSize);
                     var report = new IterationReport(epoch, epochs, i, loader.BatchesPerEpoch, last, throughput.ImagesPerSecond, remaining);
                     reporter.Iteration(report);
-                    visuals.Iteration(report, quality?.MeasureIfDue(Progress.GlobalStep, epoch, generator, device, reporter));
+                    visuals.Iteration(report, quality?.MeasureIfDue(Progress.GlobalStep, epoch, SampledGenerator, device, reporter));
                     if (i % options.SampleEvery == 0)
                     {
                         WriteGrid(real, "real_samples.png");
@@ -119,7 +120,10 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
             using (var fake = WriteFixedNoiseSamples(epoch))
             using (var frame = ImageGrid.ToRgbBytes(fake, normalize: false))
                 visuals.EpochEnd(epoch, Progress.GlobalStep, frame);
+            // netG_epoch_N.pth stays the trained generator, loadable by pytorch/examples as it is; the average beside it.
             StateDictFile.Save(generator, Path.Combine(outf, $"netG_epoch_{epoch}.pth"));
+            if (average is not null)
+                StateDictFile.Save(average.Average, Path.Combine(outf, $"netG_ema_epoch_{epoch}.pth"));
             StateDictFile.Save(discriminator, Path.Combine(outf, $"netD_epoch_{epoch}.pth"));
             Progress = Progress with { Epoch = epoch + 1, NextBatch = 0 };
             SaveCheckpoint(endOfEpoch: epoch);
@@ -168,6 +172,7 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
                 BatchSize = options.BatchSize,
                 LearningRate = options.LearningRate,
                 Beta1 = options.Beta1,
+                Recipe = recipe,
                 Epochs = options.Epochs,
                 Seed = seed,
                 Run = new RunSettings
@@ -191,6 +196,7 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
             Healthy = guard.StreakStart is null,
             Generator = Copy(generator),
             Discriminator = Copy(discriminator),
+            GeneratorAverage = average is null ? null : Copy(average.Average),
             GeneratorOptimizer = AdamStateDict.Export(Step.GeneratorOptimizer),
             DiscriminatorOptimizer = AdamStateDict.Export(Step.DiscriminatorOptimizer),
             FixedNoise = fixedNoise.cpu().clone(),
@@ -209,6 +215,7 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
             using var checkpoint = TrainingCheckpoint.Load(target);
             StateDictFile.LoadInto(generator, checkpoint.Generator, $"checkpoint '{target}' (netG)");
             StateDictFile.LoadInto(discriminator, checkpoint.Discriminator, $"checkpoint '{target}' (netD)");
+            average?.Load(checkpoint.GeneratorAverage ?? StateDictFile.ContiguousView(generator), $"checkpoint '{target}' (netG_ema)");
             AdamStateDict.Import(Step.GeneratorOptimizer, checkpoint.GeneratorOptimizer, $"checkpoint '{target}' (optimizerG)");
             AdamStateDict.Import(Step.DiscriminatorOptimizer, checkpoint.DiscriminatorOptimizer, $"checkpoint '{target}' (optimizerD)");
             Progress = checkpoint.Progress with { Rollbacks = Progress.Rollbacks };
@@ -218,8 +225,9 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
         else
         {
             initial.Restore(generator, discriminator);
+            average?.Load(StateDictFile.ContiguousView(generator), "the initial generator");
             Step.Dispose();
-            Step = new GanTrainingStep(generator, discriminator, options.LearningRate, options.Beta1);
+            Step = new GanTrainingStep(generator, discriminator, options.LearningRate, options.Beta1, recipe);
             Progress = new TrainingProgress(0, 0, 0, Progress.Rollbacks, Progress.NoiseSeed);
             History = [];
             from = "the initial weights";
@@ -249,11 +257,29 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
     /// <summary>Writes fake_samples_epoch_NNN.png and returns the samples (the caller disposes them).</summary>
     Tensor WriteFixedNoiseSamples(int epoch)
     {
-        // Like the reference: the fixed noise goes through G in training mode (batch statistics).
-        using var noGrad = no_grad();
-        var fake = generator.forward(fixedNoise);
+        Tensor fake;
+        if (average is null)
+        {
+            // Like the reference: the fixed noise goes through G in training mode (batch statistics).
+            using var noGrad = no_grad();
+            fake = generator.forward(fixedNoise);
+        }
+        else
+        {
+            // The average in eval mode, as `dcgan sample` draws it.
+            fake = SampledGenerator().forward(fixedNoise);
+        }
         WriteGrid(fake, $"fake_samples_epoch_{epoch:D3}.png");
         return fake;
+    }
+
+    /// <summary>The generator whose images the run shows and measures: the average (its BatchNorm statistics measured now), else G.</summary>
+    DcganGenerator SampledGenerator()
+    {
+        if (average is null)
+            return generator;
+        average.MeasureStatistics(seed * 1_000_003L + Progress.GlobalStep);
+        return average.Average;
     }
 
     void WriteGrid(Tensor images, string name)

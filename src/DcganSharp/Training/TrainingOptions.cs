@@ -119,6 +119,34 @@ public sealed record TrainingOptions
     /// <summary>Where real-data feature statistics are cached (null: the user's cache folder).</summary>
     public string? EvalCacheFolder { get; init; }
 
+    /// <summary>quality (the default: an averaged generator and the choices bench/quality measured best) or reference (pytorch/examples exactly).</summary>
+    public RecipeName Recipe { get; init; } = RecipeName.Quality;
+
+    /// <summary>Differentiable augmentation of D's inputs; null: the recipe's.</summary>
+    public Augmentations? Augment { get; init; }
+
+    /// <summary>Half-life of the generator average in images (0: off); null: the recipe's.</summary>
+    public double? EmaHalfLife { get; init; }
+
+    /// <summary>D's learning rate; null: the recipe's multiple of <see cref="LearningRate"/>.</summary>
+    public double? DiscriminatorLearningRate { get; init; }
+
+    /// <summary>The recipe a resumed run was trained with (from its checkpoint); the flags above still override it.</summary>
+    public TrainingRecipe? ResumedRecipe { get; init; }
+
+    /// <summary>The recipe to train with: --recipe (or the resumed run's), then the flags that override its parts.</summary>
+    public TrainingRecipe ResolveRecipe()
+    {
+        var recipe = ResumedRecipe ?? TrainingRecipe.For(Recipe);
+        if (Augment is { } augment)
+            recipe = recipe with { Augment = augment };
+        if (EmaHalfLife is { } halfLife)
+            recipe = recipe with { EmaHalfLifeImages = halfLife };
+        if (DiscriminatorLearningRate is { } lrD)
+            recipe = recipe with { DiscriminatorLearningRateScale = lrD / LearningRate };
+        return recipe;
+    }
+
     /// <summary>Names of the properties given explicitly (on the command line), so --resume can tell overrides from defaults.</summary>
     public IReadOnlySet<string> Explicit { get; init; } = new HashSet<string>();
 }

@@ -15,6 +15,9 @@ public static class TrainingOptionsValidator
         Require(o.Epochs is >= 1 and <= 1_000_000, $"--niter must be 1 to 1000000, got {o.Epochs}");
         Require(double.IsFinite(o.LearningRate) && o.LearningRate > 0 && o.LearningRate <= 1, $"--lr must be in (0, 1], got {o.LearningRate}");
         Require(double.IsFinite(o.Beta1) && o.Beta1 >= 0 && o.Beta1 < 1, $"--beta1 must be in [0, 1), got {o.Beta1}");
+        Require(o.EmaHalfLife is null || (double.IsFinite(o.EmaHalfLife.Value) && o.EmaHalfLife >= 0), $"--ema-half-life must be 0 (off) or a positive number of images, got {o.EmaHalfLife}");
+        Require(o.DiscriminatorLearningRate is null || (double.IsFinite(o.DiscriminatorLearningRate.Value) && o.DiscriminatorLearningRate > 0 && o.DiscriminatorLearningRate <= 1),
+            $"--lr-d must be in (0, 1], got {o.DiscriminatorLearningRate}");
         Require(o.Workers is >= 0 and <= 256, $"--workers must be 0 to 256, got {o.Workers}");
         Require(o.Channels is null or 1 or 3, $"--channels must be 1 (grayscale) or 3 (colour), got {o.Channels}");
         Require(o.CelebaCrop is null or 0 or (>= 8 and <= 4096), $"--celeba-crop must be 0 (largest square) or 8 to 4096 pixels, got {o.CelebaCrop}");

@@ -28,7 +28,7 @@ public sealed partial class ServeCommandTests : IDisposable
     public void A_folder_without_weights_is_a_one_line_error()
     {
         var empty = Directory.CreateDirectory(Path.Combine(folder, "empty")).FullName;
-        CliRunner.Run("serve", empty, "--urls", "http://127.0.0.1:0", "--device", "cpu").AssertOneLineError(1, "has no checkpoint.pt or netG_epoch_N.pth");
+        CliRunner.Run("serve", empty, "--urls", "http://127.0.0.1:0", "--device", "cpu").AssertOneLineError(1, "has no checkpoint.pt, netG_ema_epoch_N.pth or netG_epoch_N.pth");
     }
 
     [Theory]

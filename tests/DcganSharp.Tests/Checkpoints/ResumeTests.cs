@@ -29,6 +29,9 @@ public sealed class ResumeTests : IDisposable
         OutputFolder = outf,
         SaveEvery = 0,
         SampleEvery = 2,
+        // The quality recipe with every augmentation: the generator average and the augmentations'
+        // random draws must continue exactly too.
+        Augment = Augmentations.All,
     };
 
     // What `dcgan train --resume FOLDER` passes: nothing but the folder and the device, all else defaults.
@@ -89,7 +92,10 @@ public sealed class ResumeTests : IDisposable
         var latest = Path.Combine(folder, CheckpointStore.LatestName);
         using var saved = TrainingCheckpoint.Load(latest);
         var (kept, keptNotes) = ResumePlan.Merge(ResumeOnly(folder), saved.Config, latest);
-        Assert.Equal(settings with { Resume = kept.Resume, Channels = 3 }, kept with { Explicit = settings.Explicit });
+        // The recipe comes back whole from the checkpoint, not from the flags' defaults.
+        Assert.Equal(settings.ResolveRecipe(), kept.ResumedRecipe);
+        Assert.Equal(settings.ResolveRecipe(), kept.ResolveRecipe());
+        Assert.Equal(settings with { Resume = kept.Resume, Channels = 3, Augment = null }, kept with { Explicit = settings.Explicit, ResumedRecipe = null });
         Assert.Empty(keptNotes);
 
         var given = ResumeOnly(folder) with
@@ -111,8 +117,9 @@ public sealed class ResumeTests : IDisposable
 
     static void AssertSameRun(string expectedFolder, string actualFolder, int epoch)
     {
-        foreach (var file in new[] { $"netG_epoch_{epoch}.pth", $"netD_epoch_{epoch}.pth" })
+        foreach (var file in new[] { $"netG_epoch_{epoch}.pth", $"netD_epoch_{epoch}.pth", $"netG_ema_epoch_{epoch}.pth" })
         {
+            Assert.True(File.Exists(Path.Combine(actualFolder, file)), file);
             var expected = StateDictFile.Read(Path.Combine(expectedFolder, file));
             var actual = StateDictFile.Read(Path.Combine(actualFolder, file));
             TensorAssert.StateDictsClose(expected, actual, 0, file);
@@ -123,6 +130,8 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(a.History, b.History);
         TensorAssert.Close(a.FixedNoise, b.FixedNoise, 0, "fixed noise");
         Assert.Equal(a.RngState.data<byte>().ToArray(), b.RngState.data<byte>().ToArray());
+        Assert.NotNull(b.GeneratorAverage);
+        TensorAssert.StateDictsClose(a.GeneratorAverage!, b.GeneratorAverage!, 0, "netG_ema");
     }
 
     sealed class StopAt(int epoch, int iteration, CancellationTokenSource stop) : TextTrainingReporter(TextWriter.Null, TextWriter.Null)

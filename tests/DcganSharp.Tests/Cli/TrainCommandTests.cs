@@ -14,7 +14,7 @@ public sealed class TrainCommandTests : IDisposable
     public void Dry_run_on_fake_data_writes_the_reference_outputs()
     {
         var result = CliRunner.Run("train", "--dataset", "fake", "--dry-run", "--image-size", "16", "--ngf", "8", "--ndf", "8",
-            "--batch-size", "8", "--outf", outf, "--manualSeed", "4", "--device", "cpu");
+            "--batch-size", "8", "--outf", outf, "--manualSeed", "4", "--device", "cpu", "--recipe", "reference");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Random Seed: 4", result.Output);
@@ -23,6 +23,39 @@ public sealed class TrainCommandTests : IDisposable
         foreach (var file in new[] { "real_samples.png", "fake_samples_epoch_000.png", "netG_epoch_0.pth", "netD_epoch_0.pth", "checkpoint.pt", "checkpoint-epoch-0.pt", "metrics.csv", "losses.png", "progress.gif" })
             Assert.True(File.Exists(Path.Combine(outf, file)), $"{file} missing; {result}");
         Assert.Equal(9, Directory.GetFiles(outf).Length);
+        Assert.Contains("Recipe: reference (pytorch/examples)", result.Output);
+    }
+
+    [Fact]
+    public void The_quality_recipe_is_the_default_saves_the_average_beside_the_generator_and_sample_prefers_it()
+    {
+        var result = CliRunner.Run("train", "--dataset", "fake", "--fake-count", "16", "--niter", "1", "--image-size", "16", "--ngf", "4", "--ndf", "4", "--nz", "8",
+            "--batch-size", "8", "--outf", outf, "--manualSeed", "4", "--device", "cpu", "--augment", "translation,cutout");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Recipe: quality: generator average half-life 10000 images, augment translation,cutout", result.Output);
+        Assert.Equal(10, Directory.GetFiles(outf).Length);
+        var raw = StateDictFile.Read(Path.Combine(outf, "netG_epoch_0.pth"));
+        var average = StateDictFile.Read(Path.Combine(outf, "netG_ema_epoch_0.pth"));
+        Assert.Equal(raw.Keys.Order(), average.Keys.Order());
+        // Two steps of a half-life ramped up to 5% of the images seen: the average lags the generator.
+        Assert.True((raw["main.0.weight"] - average["main.0.weight"]).abs().max().item<float>() > 0);
+
+        using (var checkpoint = DcganSharp.Checkpoints.TrainingCheckpoint.Load(Path.Combine(outf, "checkpoint.pt")))
+        {
+            Assert.Equal(DcganSharp.Training.Augmentations.Translation | DcganSharp.Training.Augmentations.Cutout, checkpoint.Config.Recipe!.Augment);
+            Assert.NotNull(checkpoint.GeneratorAverage);
+            TensorAssert.StateDictsClose(average, checkpoint.GeneratorAverage!, 0, "netG_ema in the checkpoint");
+        }
+
+        // A run folder or its checkpoint samples the average; an explicit netG_epoch_N.pth samples that file.
+        var fromRun = CliRunner.Run("sample", outf, "--count", "4", "--out-dir", Path.Combine(outf, "s1"), "--device", "cpu", "--seed", "1");
+        var fromAverage = CliRunner.Run("sample", Path.Combine(outf, "netG_ema_epoch_0.pth"), "--count", "4", "--out-dir", Path.Combine(outf, "s2"), "--device", "cpu", "--seed", "1");
+        var fromRaw = CliRunner.Run("sample", Path.Combine(outf, "netG_epoch_0.pth"), "--count", "4", "--out-dir", Path.Combine(outf, "s3"), "--device", "cpu", "--seed", "1");
+        Assert.True(fromRun.ExitCode == 0 && fromAverage.ExitCode == 0 && fromRaw.ExitCode == 0, $"{fromRun}\n{fromAverage}\n{fromRaw}");
+        byte[] First(string folder) => File.ReadAllBytes(Directory.GetFiles(Path.Combine(outf, folder)).Order().First());
+        Assert.Equal(First("s2"), First("s1"));
+        Assert.NotEqual(First("s3"), First("s1"));
     }
 
     [Fact]
@@ -179,6 +212,10 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--resume", "/nonexistent/run")]
     [InlineData("--manualSeed", "1.5")]
     [InlineData("--device", "")]
+    [InlineData("--recipe", "fancy")]
+    [InlineData("--augment", "flip")]
+    [InlineData("--ema-half-life", "-1")]
+    [InlineData("--lr-d", "0")]
     public void Bad_flag_values_are_usage_errors(string flag, string value)
     {
         var args = new List<string> { "train", "--dataset", "fake", "--outf", outf, "--device", "cpu", "--dry-run" };

@@ -1,0 +1,82 @@
+namespace DcganSharp.Training;
+
+/// <summary>How a DCGAN is trained around the unchanged networks.</summary>
+public enum RecipeName
+{
+    /// <summary>The defaults measured best here (bench/quality): an averaged generator for every sample, plus the settings below.</summary>
+    Quality,
+
+    /// <summary>Exactly pytorch/examples/dcgan/main.py: no average, no augmentation, one learning rate, hard labels.</summary>
+    Reference,
+}
+
+/// <summary>
+/// The training choices a recipe makes, resolved from <c>--recipe</c> and the flags that override
+/// it. Stored in every checkpoint, so a resumed run keeps training the way it began.
+/// </summary>
+public sealed record TrainingRecipe
+{
+    public required RecipeName Name { get; init; }
+
+    /// <summary>
+    /// Half-life of the generator's exponential moving average, in training images (0: no average).
+    /// An update after a batch of B images keeps 0.5^(B / half-life) of the average.
+    /// </summary>
+    public required double EmaHalfLifeImages { get; init; }
+
+    /// <summary>
+    /// Early in training the half-life is at most this fraction of the images seen so far, so the
+    /// average does not drag the random initial weights along (StyleGAN2's ramp-up).
+    /// </summary>
+    public required double EmaRampUp { get; init; }
+
+    /// <summary>Differentiable augmentations applied to both of D's inputs (<see cref="DiffAugment"/>).</summary>
+    public required Augmentations Augment { get; init; }
+
+    /// <summary>D's Adam learning rate, as a multiple of --lr (G's); 1 is the reference.</summary>
+    public required double DiscriminatorLearningRateScale { get; init; }
+
+    /// <summary>The target for real images in D's loss: 1 is the reference, 0.9 one-sided label smoothing.</summary>
+    public required double RealLabel { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool AveragesGenerator => EmaHalfLifeImages > 0;
+
+    /// <summary>pytorch/examples' training, bit for bit.</summary>
+    public static TrainingRecipe Reference { get; } = new()
+    {
+        Name = RecipeName.Reference,
+        EmaHalfLifeImages = 0,
+        EmaRampUp = 0,
+        Augment = Augmentations.None,
+        DiscriminatorLearningRateScale = 1,
+        RealLabel = 1,
+    };
+
+    /// <summary>The default: the choices that won on real data in bench/quality (see its README for the numbers).</summary>
+    public static TrainingRecipe Quality { get; } = new()
+    {
+        Name = RecipeName.Quality,
+        EmaHalfLifeImages = 10_000,
+        EmaRampUp = 0.05,
+        Augment = Augmentations.None,
+        DiscriminatorLearningRateScale = 1,
+        RealLabel = 1,
+    };
+
+    public static TrainingRecipe For(RecipeName name) => name == RecipeName.Reference ? Reference : Quality;
+
+    /// <summary>"quality" or "reference" (case-insensitive).</summary>
+    public static RecipeName ParseName(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "quality" or "default" => RecipeName.Quality,
+        "reference" or "pytorch" => RecipeName.Reference,
+        _ => throw new ArgumentException($"unknown recipe '{text}'; use quality or reference"),
+    };
+
+    public override string ToString() =>
+        Name == RecipeName.Reference && this == Reference
+            ? "reference (pytorch/examples)"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{Name.ToString().ToLowerInvariant()}: generator average {(AveragesGenerator ? $"half-life {EmaHalfLifeImages:0} images" : "off")}, augment {DiffAugment.Describe(Augment)}, D lr x{DiscriminatorLearningRateScale:0.##}, real label {RealLabel:0.##}");
+}
