@@ -28,7 +28,7 @@ internal static class TrainCommand
         var noCache = Flag("--no-cache", "Decode and resize images every epoch (default for folder and celeba)");
         var split = Optional<string>("--split", "Part of celeba (per list_eval_partition.txt) or cifar10 to train on: train | valid | test | all (default train)");
         var celebaCrop = Optional<int?>("--celeba-crop", "Side of the centred square cut from CelebA's 178x218 faces before resizing (default 108; 0: the largest square)");
-        var batchSize = WithDefault("--batch-size", "Input batch size", 64, "--batchSize", "-b");
+        var batchSize = Optional<int?>("--batch-size", $"Input batch size (default: {TrainingRecipe.DefaultBatchSize(RecipeName.Quality)} with the quality recipe, {TrainingRecipe.DefaultBatchSize(RecipeName.Reference)} with reference)", "--batchSize", "-b");
         var imageSize = WithDefault("--image-size", $"Height / width of the images the networks see: {Models.DcganArchitecture.SupportedSizes}", 64, "--imageSize");
         var nz = WithDefault("--nz", "Size of the latent z vector", 100);
         var ngf = WithDefault("--ngf", "Generator feature width (filters in its last layer)", 64);
@@ -40,6 +40,7 @@ internal static class TrainCommand
         var augment = Optional<string>("--augment", "Differentiable augmentation of everything D sees: none | all | a list of color, translation, cutout (default: the recipe's)");
         var emaHalfLife = Optional<double?>("--ema-half-life", "Half-life of the generator's moving average in training images; 0 turns it off (default: the recipe's, 10000 for quality)");
         var lrD = Optional<double?>("--lr-d", "Learning rate of D when it should differ from G's --lr (two time-scale update rule; default: --lr)");
+        var labelSmoothing = Optional<double?>("--label-smoothing", "One-sided label smoothing: D's target for real images is 1 minus this (default: the recipe's, 0)");
         var dryRun = Flag("--dry-run", "Check a single training iteration works, then stop", "--dryRun");
         var netG = Optional<string>("--netG", "Generator weights to start from (.pth state_dict, e.g. from pytorch/examples)", "--net-g");
         var netD = Optional<string>("--netD", "Discriminator weights to start from (.pth state_dict)", "--net-d");
@@ -71,7 +72,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a DCGAN (pytorch/examples/dcgan main.py semantics)")
         {
             dataset, dataroot, workers, channels, cache, noCache, split, celebaCrop, batchSize, imageSize, nz, ngf, ndf, niter, lr, beta1, dryRun,
-            recipe, augment, emaHalfLife, lrD,
+            recipe, augment, emaHalfLife, lrD, labelSmoothing,
             netG, netD, outf, seed, device, accel, useCuda, ngpu, sampleEvery, logEvery, fakeCount, noDownload,
             resume, saveEvery, keep, onDiverge, collapsePatience, collapseMargin, maxRollbacks, overwrite, noTf32, tensorBoard, evalEvery, evalFeatures, evalSamples, evalCache,
         };
@@ -95,6 +96,7 @@ internal static class TrainCommand
             (evalCache, nameof(TrainingOptions.EvalCacheFolder)),
             (recipe, nameof(TrainingOptions.Recipe)), (augment, nameof(TrainingOptions.Augment)),
             (emaHalfLife, nameof(TrainingOptions.EmaHalfLife)), (lrD, nameof(TrainingOptions.DiscriminatorLearningRate)),
+            (labelSmoothing, nameof(TrainingOptions.LabelSmoothing)),
         };
 
         command.SetAction(parsed =>
@@ -118,6 +120,7 @@ internal static class TrainCommand
                 Augment = parsed.GetValue(augment) is { } augmentText ? Parse(() => DiffAugment.Parse(augmentText), "--augment") : null,
                 EmaHalfLife = parsed.GetValue(emaHalfLife),
                 DiscriminatorLearningRate = parsed.GetValue(lrD),
+                LabelSmoothing = parsed.GetValue(labelSmoothing),
                 Dataset = parsed.GetValue(dataset)!,
                 DataRoot = parsed.GetValue(dataroot),
                 Workers = parsed.GetValue(workers),
@@ -125,7 +128,8 @@ internal static class TrainCommand
                 Cache = parsed.GetValue(cache) ? true : parsed.GetValue(noCache) ? false : null,
                 Split = NullIfEmpty(parsed.GetValue(split)),
                 CelebaCrop = parsed.GetValue(celebaCrop),
-                BatchSize = parsed.GetValue(batchSize),
+                // Each recipe has its own default; a resumed run keeps its own unless the flag is given.
+                BatchSize = parsed.GetValue(batchSize) ?? TrainingRecipe.DefaultBatchSize(Parse(() => TrainingRecipe.ParseName(parsed.GetValue(recipe)!), "--recipe")),
                 ImageSize = parsed.GetValue(imageSize),
                 LatentSize = parsed.GetValue(nz),
                 GeneratorFeatures = parsed.GetValue(ngf),

@@ -131,6 +131,9 @@ public sealed record TrainingOptions
     /// <summary>D's learning rate; null: the recipe's multiple of <see cref="LearningRate"/>.</summary>
     public double? DiscriminatorLearningRate { get; init; }
 
+    /// <summary>One-sided label smoothing: real images' target is 1 minus this; null: the recipe's.</summary>
+    public double? LabelSmoothing { get; init; }
+
     /// <summary>The recipe a resumed run was trained with (from its checkpoint); the flags above still override it.</summary>
     public TrainingRecipe? ResumedRecipe { get; init; }
 
@@ -142,6 +145,8 @@ public sealed record TrainingOptions
             recipe = recipe with { Augment = augment };
         if (EmaHalfLife is { } halfLife)
             recipe = recipe with { EmaHalfLifeImages = halfLife };
+        if (LabelSmoothing is { } smoothing)
+            recipe = recipe with { RealLabel = 1 - smoothing };
         if (DiscriminatorLearningRate is { } lrD)
             recipe = recipe with { DiscriminatorLearningRateScale = lrD / LearningRate };
         return recipe;

@@ -18,6 +18,7 @@ public static class TrainingOptionsValidator
         Require(o.EmaHalfLife is null || (double.IsFinite(o.EmaHalfLife.Value) && o.EmaHalfLife >= 0), $"--ema-half-life must be 0 (off) or a positive number of images, got {o.EmaHalfLife}");
         Require(o.DiscriminatorLearningRate is null || (double.IsFinite(o.DiscriminatorLearningRate.Value) && o.DiscriminatorLearningRate > 0 && o.DiscriminatorLearningRate <= 1),
             $"--lr-d must be in (0, 1], got {o.DiscriminatorLearningRate}");
+        Require(o.LabelSmoothing is null or (>= 0 and < 0.5), $"--label-smoothing must be in [0, 0.5), got {o.LabelSmoothing}");
         Require(o.Workers is >= 0 and <= 256, $"--workers must be 0 to 256, got {o.Workers}");
         Require(o.Channels is null or 1 or 3, $"--channels must be 1 (grayscale) or 3 (colour), got {o.Channels}");
         Require(o.CelebaCrop is null or 0 or (>= 8 and <= 4096), $"--celeba-crop must be 0 (largest square) or 8 to 4096 pixels, got {o.CelebaCrop}");

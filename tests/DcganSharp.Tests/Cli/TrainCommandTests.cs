@@ -58,6 +58,17 @@ public sealed class TrainCommandTests : IDisposable
         Assert.NotEqual(First("s3"), First("s1"));
     }
 
+    [Theory]
+    [InlineData("quality", 2)]   // batches of 32
+    [InlineData("reference", 1)] // batches of 64, as pytorch/examples
+    public void Each_recipe_has_its_own_default_batch_size(string recipe, int batches)
+    {
+        var result = CliRunner.Run("train", "--dataset", "fake", "--fake-count", "64", "--dry-run", "--image-size", "16", "--ngf", "4", "--ndf", "4", "--nz", "8",
+            "--outf", outf, "--device", "cpu", "--recipe", recipe);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"[0/1][0/{batches}] Loss_D", result.Output);
+    }
+
     [Fact]
     public void A_folder_trains_at_48x48_and_its_generator_samples_at_that_size()
     {
@@ -216,6 +227,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--augment", "flip")]
     [InlineData("--ema-half-life", "-1")]
     [InlineData("--lr-d", "0")]
+    [InlineData("--label-smoothing", "0.7")]
     public void Bad_flag_values_are_usage_errors(string flag, string value)
     {
         var args = new List<string> { "train", "--dataset", "fake", "--outf", outf, "--device", "cpu", "--dry-run" };

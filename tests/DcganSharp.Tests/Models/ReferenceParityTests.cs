@@ -98,9 +98,12 @@ public sealed class ReferenceParityTests
             ChannelsLast.Apply(discriminator);
             Assert.False(generator.parameters().First(p => p.dim() == 4).is_contiguous());
         }
+        // What `dcgan train --recipe reference` trains with.
+        var recipe = new TrainingOptions { Recipe = RecipeName.Reference }.ResolveRecipe();
+        Assert.Equal(TrainingRecipe.Reference, recipe);
         using (generator)
         using (discriminator)
-        using (var step = new GanTrainingStep(generator, discriminator, learningRate: 0.0002, beta1: 0.5))
+        using (var step = new GanTrainingStep(generator, discriminator, learningRate: 0.0002, beta1: 0.5, recipe))
         {
             var expected = StateDictFile.Read(FixturePaths.Parity(name, "tensors.pth"));
             for (var i = 1; i <= 2; i++)
