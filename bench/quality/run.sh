@@ -42,6 +42,17 @@ evaluate() {
   echo "  $(basename "$dir"): FID $(grep -m1 -E '^  FID ' "$dir/eval.log" | awk '{print $2}')"
 }
 
+# Runs "$@" (a training command) with its output in $1/train.log, and records how it ended and
+# its wall time in $1/run.tsv.
+timed_run() {
+  local dir="$1" start status; shift
+  mkdir -p "$dir"
+  start=$(date +%s.%N)
+  if "$@" >"$dir/train.log" 2>&1; then status=ok; else status="exit $?"; fi
+  printf '%s\t%.0f\n' "$status" "$(echo "$(date +%s.%N) - $start" | bc -l)" >"$dir/run.tsv"
+  echo "$(basename "$dir"): $status in $(cut -f2 "$dir/run.tsv") s"
+}
+
 for dataset in $datasets; do
   if [[ ! -f "$features/$dataset.pt" ]]; then
     echo "training the $dataset LeNet judge into $features/$dataset.pt"
@@ -53,17 +64,9 @@ for dataset in $datasets; do
   for recipe in $recipes; do
     for seed in $seeds; do
       dir="$out/$dataset-$recipe-seed$seed"
-      mkdir -p "$dir"
-      start=$(date +%s.%N)
       # shellcheck disable=SC2086 # the flag lists are meant to split
-      if "$dcgan" train --dataset "$dataset" --dataroot "$dataroot" $flags --recipe "$recipe" --manual-seed "$seed" \
-           --outf "$dir" --overwrite --log-every 50 --device cpu $extra >"$dir/train.log" 2>&1; then
-        status=ok
-      else
-        status="exit $?"
-      fi
-      printf '%s\t%.0f\n' "$status" "$(echo "$(date +%s.%N) - $start" | bc -l)" >"$dir/run.tsv"
-      echo "$(basename "$dir"): $status in $(cut -f2 "$dir/run.tsv") s"
+      timed_run "$dir" "$dcgan" train --dataset "$dataset" --dataroot "$dataroot" $flags --recipe "$recipe" --manual-seed "$seed" \
+        --outf "$dir" --overwrite --log-every 50 --device cpu $extra
       evaluate "$dir" "$dir" "$dataset"
     done
   done
@@ -73,16 +76,8 @@ for dataset in $datasets; do
     [[ -z "$images" && $dataset == fashion-mnist ]] && images=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
     for seed in $seeds; do
       dir="$out/$dataset-pytorch64-seed$seed"
-      mkdir -p "$dir"
-      start=$(date +%s.%N)
-      if /usr/bin/python3 -u "$root/bench/reference/dcgan_reference.py" --dataset idx --images "$images" --niter 1 \
-           --outf "$dir" --manualSeed "$seed" >"$dir/train.log" 2>&1; then
-        status=ok
-      else
-        status="exit $?"
-      fi
-      printf '%s\t%.0f\n' "$status" "$(echo "$(date +%s.%N) - $start" | bc -l)" >"$dir/run.tsv"
-      echo "$(basename "$dir"): $status in $(cut -f2 "$dir/run.tsv") s"
+      timed_run "$dir" /usr/bin/python3 -u "$root/bench/reference/dcgan_reference.py" --dataset idx --images "$images" --niter 1 \
+        --outf "$dir" --manualSeed "$seed"
       evaluate "$dir/netG_epoch_0.pth" "$dir" "$dataset"
     done
   fi
