@@ -4,7 +4,7 @@ using DcganSharp.Cli.Commands;
 namespace DcganSharp.Cli;
 
 /// <summary>The `dcgan` command tree, and the one place where failures become messages and exit codes.</summary>
-public static class DcganCli
+internal static class DcganCli
 {
     public static RootCommand Build(TextWriter output, TextWriter errors)
     {

@@ -1,7 +1,7 @@
 namespace DcganSharp.Cli;
 
 /// <summary>Process exit codes, documented in the README.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Success = 0;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace DcganSharp.Serve;
 
 /// <summary>The --urls the server listens on, checked before Kestrel sees them, and which of them reach beyond this machine.</summary>
-public sealed class ListenAddresses
+internal sealed class ListenAddresses
 {
     ListenAddresses(IReadOnlyList<string> urls, IReadOnlyList<string> beyondLoopback) => (Urls, BeyondLoopback) = (urls, beyondLoopback);
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace DcganSharp.Serve;
 
 /// <summary>A started server: where it listens, its queue (for tests and the bench), and how to stop it.</summary>
-public sealed class RunningServer : IAsyncDisposable
+internal sealed class RunningServer : IAsyncDisposable
 {
     readonly WebApplication app;
 

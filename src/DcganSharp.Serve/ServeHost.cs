@@ -12,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 namespace DcganSharp.Serve;
 
 /// <summary>Builds and starts the `dcgan serve` web server (Kestrel, minimal API) around a loaded generator.</summary>
-public static class ServeHost
+internal static class ServeHost
 {
     /// <summary>
     /// Starts listening and returns once every address is bound. The caller keeps ownership of

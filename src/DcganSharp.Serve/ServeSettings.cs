@@ -1,7 +1,7 @@
 namespace DcganSharp.Serve;
 
 /// <summary>How `dcgan serve` listens and how much work it accepts at once.</summary>
-public sealed record ServeSettings
+internal sealed record ServeSettings
 {
     public const int DefaultPort = 5123;
 

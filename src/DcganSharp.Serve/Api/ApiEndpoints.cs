@@ -13,7 +13,7 @@ namespace DcganSharp.Serve.Api;
 /// relying on model binding, so every bad request gets the same strict checks and a one-line
 /// {"error": ...}; all generator work goes through the <see cref="GenerationQueue"/>.
 /// </summary>
-public sealed class ApiEndpoints(GenerationQueue queue, ModelInfo info)
+internal sealed class ApiEndpoints(GenerationQueue queue, ModelInfo info)
 {
     public const string RateLimitPolicy = "api";
 

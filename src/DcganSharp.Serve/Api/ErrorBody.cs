@@ -1,4 +1,4 @@
 namespace DcganSharp.Serve.Api;
 
 /// <summary>Every error the server answers has this shape: {"error": "one line saying what is wrong"}.</summary>
-public sealed record ErrorBody(string Error);
+internal sealed record ErrorBody(string Error);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace DcganSharp.Serve.Api;
 
 /// <summary>Turns every failure into a JSON {"error": ...} with the right status; never a stack trace.</summary>
-public static class ErrorResponses
+internal static class ErrorResponses
 {
     public static Task WriteAsync(HttpContext context, int statusCode, string message)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace DcganSharp.Serve.Api;
 
 /// <summary>POST /api/generate: {"seed": S (optional), "count": 1..64 (16), "format": "png" | "json" ("png")}.</summary>
-public sealed record GenerateRequest(long Seed, int Count, string Format)
+internal sealed record GenerateRequest(long Seed, int Count, string Format)
 {
     public const int DefaultCount = 16;
 

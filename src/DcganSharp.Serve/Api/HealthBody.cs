@@ -1,4 +1,4 @@
 namespace DcganSharp.Serve.Api;
 
 /// <summary>GET /healthz: {"status": "ok"} once the generator is loaded and the server listens.</summary>
-public sealed record HealthBody(string Status);
+internal sealed record HealthBody(string Status);

@@ -9,7 +9,7 @@ namespace DcganSharp.Serve.Api;
 /// "method": "slerp" | "lerp" ("slerp"), "format": "png" | "json" ("png")}. Code i of seed S is
 /// image i of `dcgan sample --seed S`.
 /// </summary>
-public sealed record InterpolateRequest(LatentPoint From, LatentPoint To, int Steps, InterpolationMethod Method, string Format)
+internal sealed record InterpolateRequest(LatentPoint From, LatentPoint To, int Steps, InterpolationMethod Method, string Format)
 {
     public const int DefaultSteps = 16;
 

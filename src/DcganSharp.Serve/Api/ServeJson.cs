@@ -9,7 +9,7 @@ namespace DcganSharp.Serve.Api;
 /// Only JSON-significant characters are escaped: the bodies are served as application/json with
 /// nosniff, never inlined into HTML, and escaping '+' would make base64 PNGs several times larger.
 /// </remarks>
-public static class ServeJson
+internal static class ServeJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {

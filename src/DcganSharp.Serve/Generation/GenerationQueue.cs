@@ -12,7 +12,7 @@ namespace DcganSharp.Serve.Generation;
 /// at most <see cref="QueueLimit"/> more requests wait, and any beyond that are refused at once
 /// with <see cref="QueueFullException"/> rather than left hanging.
 /// </summary>
-public sealed class GenerationQueue : IDisposable
+internal sealed class GenerationQueue : IDisposable
 {
     readonly BlockingCollection<GenerationJob> jobs = new(new ConcurrentQueue<GenerationJob>());
     readonly Thread[] threads;

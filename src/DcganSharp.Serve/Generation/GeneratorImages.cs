@@ -11,7 +11,7 @@ namespace DcganSharp.Serve.Generation;
 /// `dcgan sample --seed S --count N --grid` and a strip equals `dcgan interpolate`'s grid for the
 /// same two codes, byte for byte.
 /// </summary>
-public static class GeneratorImages
+internal static class GeneratorImages
 {
     /// <summary>Images per grid row, as `dcgan sample`'s default --per-row (and torchvision's nrow).</summary>
     public const int ImagesPerRow = 8;

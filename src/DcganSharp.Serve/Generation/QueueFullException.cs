@@ -1,4 +1,4 @@
 namespace DcganSharp.Serve.Generation;
 
 /// <summary>Every worker is busy and the wait queue is full (or the server is stopping): the request is refused at once.</summary>
-public sealed class QueueFullException(string message) : Exception(message);
+internal sealed class QueueFullException(string message) : Exception(message);

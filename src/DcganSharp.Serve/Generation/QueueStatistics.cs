@@ -6,4 +6,4 @@ namespace DcganSharp.Serve.Generation;
 /// <param name="MaxRunning">The most generations that ever ran at the same time.</param>
 /// <param name="Completed">Generations finished (successfully or not).</param>
 /// <param name="Refused">Requests turned away because the queue was full.</param>
-public sealed record QueueStatistics(int Running, int Waiting, int MaxRunning, long Completed, long Refused);
+internal sealed record QueueStatistics(int Running, int Waiting, int MaxRunning, long Completed, long Refused);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace DcganSharp.Serve.Info;
 
 /// <summary>The generator's shape, with pytorch/examples' names for the latent size and feature width.</summary>
-public sealed record ArchitectureInfo(
+internal sealed record ArchitectureInfo(
     int ImageSize,
     int Channels,
     [property: JsonPropertyName("nz")] int LatentSize,

@@ -1,4 +1,4 @@
 namespace DcganSharp.Serve.Info;
 
 /// <summary>A Fréchet Inception Distance measured during training, and the step it was measured at.</summary>
-public sealed record FidMeasurement(double Value, long GlobalStep);
+internal sealed record FidMeasurement(double Value, long GlobalStep);

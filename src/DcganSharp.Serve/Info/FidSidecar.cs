@@ -8,7 +8,7 @@ namespace DcganSharp.Serve.Info;
 /// measurement made no later than the weights it serves: at or before a checkpoint's step, or
 /// within or before epoch N for netG_epoch_N.pth.
 /// </summary>
-public static class FidSidecar
+internal static class FidSidecar
 {
     public const string FileName = "fid.csv";
 

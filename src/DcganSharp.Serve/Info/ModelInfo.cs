@@ -10,7 +10,7 @@ namespace DcganSharp.Serve.Info;
 /// <param name="Kind">"checkpoint" for a dcgan training checkpoint, "weights" for a state_dict file.</param>
 /// <param name="Epoch">Epochs completed when the checkpoint was saved; null for plain weights.</param>
 /// <param name="Epochs">Epochs the run was asked for; null for plain weights.</param>
-public sealed partial record ModelInfo(
+internal sealed partial record ModelInfo(
     string File,
     string Kind,
     string Device,

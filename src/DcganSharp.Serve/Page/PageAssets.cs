@@ -9,7 +9,7 @@ namespace DcganSharp.Serve.Page;
 /// The page's four files, embedded in the assembly and served from memory on fixed routes: no
 /// request path ever reaches the file system. Browsers revalidate them with an ETag.
 /// </summary>
-public static class PageAssets
+internal static class PageAssets
 {
     static readonly (string Route, string Name, string ContentType)[] Files =
     [

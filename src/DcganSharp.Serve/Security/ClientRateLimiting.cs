@@ -13,7 +13,7 @@ namespace DcganSharp.Serve.Security;
 /// window of six 10-second segments), refused with 429, {"error": ...} and Retry-After. The
 /// address is the connection's: X-Forwarded-For is not trusted, as any client could set it.
 /// </summary>
-public static class ClientRateLimiting
+internal static class ClientRateLimiting
 {
     static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     const int Segments = 6;

@@ -9,7 +9,7 @@ namespace DcganSharp.Serve.Security;
 /// address. Otherwise a web page on another site could point its own host name at 127.0.0.1 (DNS
 /// rebinding), become same-origin with this server, and use it from the visitor's browser.
 /// </summary>
-public static class LoopbackHostFilter
+internal static class LoopbackHostFilter
 {
     public static IApplicationBuilder UseLoopbackHostFilter(this IApplicationBuilder app) => app.Use((context, next) =>
         ListenAddresses.IsLoopbackHost(context.Request.Host.Host)

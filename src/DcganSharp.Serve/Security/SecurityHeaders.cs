@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 namespace DcganSharp.Serve.Security;
 
 /// <summary>Headers on every response, errors included: the page may load only its own files, and nothing is sniffed, framed or cached by accident.</summary>
-public static class SecurityHeaders
+internal static class SecurityHeaders
 {
     /// <summary>
     /// Scripts, styles and requests only from this server; images also from data: and blob: URLs,

@@ -12,7 +12,7 @@ namespace DcganSharp.Checkpoints;
 /// <c>optimizer.state_dict()</c> ({"state": {i: {step, exp_avg, exp_avg_sq}}, "param_groups": [...]}),
 /// so a checkpoint's optimizer state can be loaded by <c>torch.optim.Adam.load_state_dict</c> too.
 /// </summary>
-public static class AdamStateDict
+internal static class AdamStateDict
 {
     public static Dictionary<object, object?> Export(PackedAdam optimizer)
     {

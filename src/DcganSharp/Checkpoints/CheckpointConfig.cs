@@ -5,7 +5,7 @@ using DcganSharp.Models;
 namespace DcganSharp.Checkpoints;
 
 /// <summary>The settings a run was trained with, stored in its checkpoints as JSON.</summary>
-public sealed record CheckpointConfig
+internal sealed record CheckpointConfig
 {
     public required DcganArchitecture Architecture { get; init; }
 

@@ -1,7 +1,7 @@
 namespace DcganSharp.Checkpoints;
 
 /// <summary>A checkpoint file that exists but cannot be trusted: truncated, corrupt or altered.</summary>
-public sealed class CheckpointDamagedException(string path, string reason)
+internal sealed class CheckpointDamagedException(string path, string reason)
     : DcganException($"checkpoint '{path}' is damaged: {reason}")
 {
     public string Path { get; } = path;

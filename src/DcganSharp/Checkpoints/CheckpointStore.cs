@@ -7,7 +7,7 @@ namespace DcganSharp.Checkpoints;
 /// The checkpoint files of one output folder: checkpoint.pt (always the newest state) and
 /// checkpoint-epoch-N.pt after each epoch, of which the newest <see cref="Keep"/> are kept.
 /// </summary>
-public sealed partial class CheckpointStore(string folder, int keep)
+internal sealed partial class CheckpointStore(string folder, int keep)
 {
     public const string LatestName = "checkpoint.pt";
 

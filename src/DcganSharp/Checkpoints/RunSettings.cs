@@ -7,7 +7,7 @@ namespace DcganSharp.Checkpoints;
 /// which moves BatchNorm's running statistics, so even --sample-every changes the weights files).
 /// Paths are absolute, so a resume from another folder finds the same files.
 /// </summary>
-public sealed record RunSettings
+internal sealed record RunSettings
 {
     public required int SampleEvery { get; init; }
 

@@ -16,7 +16,7 @@ namespace DcganSharp.Checkpoints;
 /// so Python can read it too: <c>ckpt = torch.load(path); netG.load_state_dict(ckpt["netG"])</c>.
 /// A SHA-256 of the whole file is stored in the zip's comment (<see cref="ZipSeal"/>) and checked on load.
 /// </summary>
-public sealed class TrainingCheckpoint : IDisposable
+internal sealed class TrainingCheckpoint : IDisposable
 {
     public const string FormatName = "dcgan-sharp.checkpoint";
     public const int FormatVersion = 1;

@@ -6,4 +6,4 @@ namespace DcganSharp.Checkpoints;
 /// <param name="GlobalStep">Iterations trained so far, over all epochs.</param>
 /// <param name="Rollbacks">How many times the divergence guard rolled this run back.</param>
 /// <param name="NoiseSeed">Seed of the latent-noise stream after the last rollback (the run's seed until then).</param>
-public sealed record TrainingProgress(int Epoch, int NextBatch, long GlobalStep, int Rollbacks, long NoiseSeed);
+internal sealed record TrainingProgress(int Epoch, int NextBatch, long GlobalStep, int Rollbacks, long NoiseSeed);

@@ -9,7 +9,7 @@ namespace DcganSharp.Checkpoints;
 /// zip's own comment field: the file stays a valid zip that torch.load and any unzip tool read,
 /// and a single flipped bit anywhere (data, headers, the seal itself) or a truncation is detected.
 /// </summary>
-public static class ZipSeal
+internal static class ZipSeal
 {
     const uint EndOfCentralDirectory = 0x06054b50;
     const int EndRecordLength = 22;

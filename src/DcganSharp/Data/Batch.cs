@@ -6,7 +6,7 @@ namespace DcganSharp.Data;
 /// A batch of training images ([N, C, H, W] floats in [-1, 1], on the CPU) with the dataset
 /// indices they came from. The consumer disposes it.
 /// </summary>
-public sealed class Batch : IDisposable
+internal sealed class Batch : IDisposable
 {
     public Batch(torch.Tensor images, int[] indices)
     {

@@ -20,7 +20,7 @@ namespace DcganSharp.Data;
 /// batch is moved into page-locked memory by the thread that decoded it, as PyTorch's
 /// <c>DataLoader(pin_memory=True)</c>, so the training thread only queues the copy to the GPU.
 /// </remarks>
-public sealed class BatchLoader : IDisposable
+internal sealed class BatchLoader : IDisposable
 {
     readonly IImageDataset dataset;
     readonly int seed;

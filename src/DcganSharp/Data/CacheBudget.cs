@@ -6,7 +6,7 @@ namespace DcganSharp.Data;
 /// Datasets whose resized pixels (images x channels x size x size bytes) exceed it are decoded
 /// again every epoch instead.
 /// </summary>
-public static class CacheBudget
+internal static class CacheBudget
 {
     /// <summary>The limit in bytes on this machine now.</summary>
     public static long LimitBytes => Math.Min(Array.MaxLength, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);

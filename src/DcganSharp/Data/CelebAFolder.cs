@@ -7,7 +7,7 @@ namespace DcganSharp.Data;
 /// doubly nested img_align_celeba/img_align_celeba with a .csv partition list, or the image
 /// folder itself.
 /// </summary>
-public sealed record CelebAFolder(string ImagesFolder, string? PartitionFile)
+internal sealed record CelebAFolder(string ImagesFolder, string? PartitionFile)
 {
     public const string ImagesFolderName = "img_align_celeba";
 

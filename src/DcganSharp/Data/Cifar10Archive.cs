@@ -4,7 +4,7 @@ namespace DcganSharp.Data;
 /// The published CIFAR-10 binary archive: its file name, MD5 (from the dataset page,
 /// https://www.cs.toronto.edu/~kriz/cifar.html) and where to download it.
 /// </summary>
-public sealed record Cifar10Archive(string FileName, string Md5, IReadOnlyList<Uri> Mirrors)
+internal sealed record Cifar10Archive(string FileName, string Md5, IReadOnlyList<Uri> Mirrors)
 {
     /// <summary>The binary version, 170,052,171 bytes, as Alex Krizhevsky publishes it.</summary>
     public static Cifar10Archive Canonical { get; } = new(

@@ -10,7 +10,7 @@ namespace DcganSharp.Data;
 /// says so (by default when that takes no more memory than the originals: 50,000 images at 64x64
 /// would take 614 MB); otherwise each image is prepared as it is read.
 /// </summary>
-public sealed class Cifar10Dataset : IImageDataset
+internal sealed class Cifar10Dataset : IImageDataset
 {
     const int Native = Cifar10Reader.ImageSize;
     readonly byte[] source;

@@ -7,7 +7,7 @@ namespace DcganSharp.Data;
 /// have: &lt;root&gt;/&lt;folder&gt;, the root itself, &lt;root&gt;/cifar10/... or &lt;root&gt;/CIFAR10/...;
 /// and downloads and extracts the binary archive when neither is there.
 /// </summary>
-public static class Cifar10Files
+internal static class Cifar10Files
 {
     public const string FolderName = "cifar-10-batches-bin";
 

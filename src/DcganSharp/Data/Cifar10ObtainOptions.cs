@@ -1,7 +1,7 @@
 namespace DcganSharp.Data;
 
 /// <summary>How <see cref="Cifar10Files.Obtain"/> may get CIFAR-10 when it is not on disk.</summary>
-public sealed record Cifar10ObtainOptions
+internal sealed record Cifar10ObtainOptions
 {
     /// <summary>Download (and extract) the archive when the batch files are missing.</summary>
     public bool AllowDownload { get; init; } = true;

@@ -11,7 +11,7 @@ namespace DcganSharp.Data;
 /// planes, as in the binary version) and whose 'labels' is a list of ints. The pickle is read by
 /// Razorvine.Pickle; the two numpy classes it needs are rebuilt here from their pickled state.
 /// </summary>
-public static class Cifar10PythonBatch
+internal static class Cifar10PythonBatch
 {
     static Cifar10PythonBatch()
     {

@@ -6,7 +6,7 @@ namespace DcganSharp.Data;
 /// pixels are already in CHW order; python batches (no extension) hold the same rows in a pickle
 /// (<see cref="Cifar10PythonBatch"/>).
 /// </summary>
-public static class Cifar10Reader
+internal static class Cifar10Reader
 {
     public const int ImageSize = 32;
     public const int PixelsPerImage = 3 * ImageSize * ImageSize;

@@ -1,7 +1,7 @@
 namespace DcganSharp.Data;
 
 /// <summary>Which published part of a dataset to use (--split). Train, Valid and Test carry CelebA's partition numbers (0, 1, 2).</summary>
-public enum DataSplit
+internal enum DataSplit
 {
     Train = 0,
     Valid = 1,
@@ -10,7 +10,7 @@ public enum DataSplit
 }
 
 /// <summary>Parsing and naming of <see cref="DataSplit"/>.</summary>
-public static class DataSplits
+internal static class DataSplits
 {
     /// <summary>train | valid (val, validation) | test | all; anything else is a usage error.</summary>
     public static DataSplit Parse(string name) => name.Trim().ToLowerInvariant() switch

@@ -8,7 +8,7 @@ namespace DcganSharp.Data;
 /// resized, 1 or 3 channels), as numbered PNG files, to inspect the data or to build an image
 /// folder from another dataset.
 /// </summary>
-public static class DatasetExporter
+internal static class DatasetExporter
 {
     /// <summary>
     /// Writes the first <paramref name="limit"/> images (all when null) of <paramref name="dataset"/>

@@ -3,7 +3,7 @@ using DcganSharp.Training;
 namespace DcganSharp.Data;
 
 /// <summary>Opens the dataset named by --dataset, prepared for the requested image size.</summary>
-public static class DatasetFactory
+internal static class DatasetFactory
 {
     /// <summary>Dataset names accepted by --dataset, for help and messages.</summary>
     public static readonly string[] Names = ["mnist", "fashion-mnist", "cifar10", "celeba", "folder", "imagenet", "lfw", "fake"];

@@ -6,7 +6,7 @@ namespace DcganSharp.Data;
 /// `dcgan data info`: recognises what a path holds (an image folder, a CelebA root, CIFAR-10
 /// batches, MNIST-family IDX files, or a single file of any of those kinds) and describes it.
 /// </summary>
-public static class DatasetInspector
+internal static class DatasetInspector
 {
     public static void Inspect(string path, TextWriter output, int workers = 2, int listLimit = 20)
     {

@@ -5,7 +5,7 @@ namespace DcganSharp.Data;
 /// pixels (null: the largest one, i.e. torchvision's Resize(size) then CenterCrop(size)),
 /// resized to <paramref name="ImageSize"/>, with 1 (luma) or 3 (RGB) channels.
 /// </summary>
-public sealed record DecodeSettings(int ImageSize, int Channels = 3, int? CropSide = null)
+internal sealed record DecodeSettings(int ImageSize, int Channels = 3, int? CropSide = null)
 {
     /// <summary>The <see cref="PixelBudget"/> unless told otherwise: 64 megapixels.</summary>
     public const long DefaultPixelBudget = 64_000_000;

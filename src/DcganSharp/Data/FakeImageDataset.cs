@@ -7,7 +7,7 @@ namespace DcganSharp.Data;
 /// useful to check that training runs end to end without any data on disk. Image i is always
 /// the same for a given seed.
 /// </summary>
-public sealed class FakeImageDataset : IImageDataset
+internal sealed class FakeImageDataset : IImageDataset
 {
     readonly int seed;
 

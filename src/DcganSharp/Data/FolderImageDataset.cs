@@ -17,7 +17,7 @@ namespace DcganSharp.Data;
 /// found when the workers reach them, warned about once and skipped. `dcgan data info` checks
 /// a whole folder up front when that is wanted.
 /// </remarks>
-public sealed class FolderImageDataset : IImageDataset
+internal sealed class FolderImageDataset : IImageDataset
 {
     readonly DecodedImageCache? cache;
 

@@ -14,7 +14,7 @@ namespace DcganSharp.Data;
 /// HTTP error, a stalled or dropped connection, a wrong checksum) deletes the partial file, is
 /// logged on one line, and moves on to the next mirror; only when all have failed is it an error.
 /// </remarks>
-public sealed class HttpDownloader : IDisposable
+internal sealed class HttpDownloader : IDisposable
 {
     private readonly IReadOnlyList<Uri> _mirrors;
     private readonly TextWriter _log;

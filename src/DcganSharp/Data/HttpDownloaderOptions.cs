@@ -1,7 +1,7 @@
 namespace DcganSharp.Data;
 
 /// <summary>Timeouts and progress display for <see cref="HttpDownloader"/>.</summary>
-public sealed record HttpDownloaderOptions
+internal sealed record HttpDownloaderOptions
 {
     /// <summary>How long to wait for a TCP/TLS connection before trying the next mirror.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);

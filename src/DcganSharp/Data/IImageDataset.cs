@@ -6,7 +6,7 @@ namespace DcganSharp.Data;
 /// A finite, indexable set of training images, all of the same size and channel count, as the
 /// networks see them: CHW floats scaled to [-1, 1].
 /// </summary>
-public interface IImageDataset : IDisposable
+internal interface IImageDataset : IDisposable
 {
     /// <summary>Short human-readable description, e.g. "MNIST train (60000 images)".</summary>
     string Description { get; }

@@ -10,7 +10,7 @@ namespace DcganSharp.Data;
 /// when <see cref="CacheBudget.KeepsResized"/> says so (by default when shrinking); otherwise
 /// each image is resized as it is read (about 0.1 ms at 64x64).
 /// </summary>
-public sealed class IdxImageDataset : IImageDataset
+internal sealed class IdxImageDataset : IImageDataset
 {
     readonly IdxImages source;
     readonly byte[]? resized;

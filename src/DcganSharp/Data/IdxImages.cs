@@ -5,7 +5,7 @@ namespace DcganSharp.Data;
 /// <paramref name="Rows"/> x <paramref name="Columns"/> pixels, stored row-major, image after image,
 /// 0 = background (white in MNIST's convention) to 255 = ink.
 /// </summary>
-public sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels)
+internal sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels)
 {
     public int PixelsPerImage => Rows * Columns;
 

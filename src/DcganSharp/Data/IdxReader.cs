@@ -14,7 +14,7 @@ namespace DcganSharp.Data;
 /// a one-line <see cref="DcganException"/> naming the file, since the usual fix is to fetch it
 /// again and the user needs to know which one.
 /// </remarks>
-public static class IdxReader
+internal static class IdxReader
 {
     public const int ImagesMagic = 0x00000803;
     public const int LabelsMagic = 0x00000801;

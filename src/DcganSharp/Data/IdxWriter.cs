@@ -10,7 +10,7 @@ namespace DcganSharp.Data;
 /// the canonical files. Writes are atomic: an interrupted write never leaves a half file under the
 /// final name, which the locator would otherwise pick up next time.
 /// </summary>
-public static class IdxWriter
+internal static class IdxWriter
 {
     public static void WriteImages(string path, IdxImages images, bool gzip = false)
     {

@@ -7,7 +7,7 @@ namespace DcganSharp.Data;
 /// decoded at (smaller than the header's for JPEG and WebP scaled decoding); on failure a
 /// short reason for the warning, and the header when the file got that far.
 /// </summary>
-public sealed record ImageDecodeResult(ImageHeader? Header, string? Problem, int DecodedWidth = 0, int DecodedHeight = 0)
+internal sealed record ImageDecodeResult(ImageHeader? Header, string? Problem, int DecodedWidth = 0, int DecodedHeight = 0)
 {
     [MemberNotNullWhen(false, nameof(Problem))]
     [MemberNotNullWhen(true, nameof(Header))]

@@ -17,7 +17,7 @@ namespace DcganSharp.Data;
 /// (a centred square is the same square either way); the orientation is applied last, on the
 /// small output square, as an index remapping.
 /// </remarks>
-public static class ImageDecoder
+internal static class ImageDecoder
 {
     static readonly SKColorSpace Srgb = SKColorSpace.CreateSrgb();
 

@@ -1,7 +1,7 @@
 namespace DcganSharp.Data;
 
 /// <summary>Which files an image folder is made of, told apart by extension (case-insensitive).</summary>
-public static class ImageFileTypes
+internal static class ImageFileTypes
 {
     /// <summary>
     /// Extensions SkiaSharp decodes (JPEG, PNG, BMP, GIF's first frame, WebP) and those it hands to

@@ -6,7 +6,7 @@ namespace DcganSharp.Data;
 /// the same order; how many other files there were, by extension; and how many folders were
 /// reached a second time through a symbolic link and not scanned again.
 /// </summary>
-public sealed record ImageFolderScan(string Root, IReadOnlyList<string> Images, IReadOnlyDictionary<string, int> OtherFiles, int RevisitedFolders)
+internal sealed record ImageFolderScan(string Root, IReadOnlyList<string> Images, IReadOnlyDictionary<string, int> OtherFiles, int RevisitedFolders)
 {
     public int OtherFileCount => OtherFiles.Values.Sum();
 

@@ -6,7 +6,7 @@ namespace DcganSharp.Data;
 /// each real folder is scanned once, so a link back to a parent cannot loop. Hidden files and
 /// folders (names starting with '.') and folders that cannot be read are skipped.
 /// </summary>
-public static class ImageFolderScanner
+internal static class ImageFolderScanner
 {
     public static ImageFolderScan Scan(string root)
     {

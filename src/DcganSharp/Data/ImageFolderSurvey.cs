@@ -5,7 +5,7 @@ namespace DcganSharp.Data;
 /// (as displayed, after EXIF orientation), formats and pixel modes, which files are unreadable
 /// and why, and the other files that were ignored.
 /// </summary>
-public sealed record ImageFolderSurvey(
+internal sealed record ImageFolderSurvey(
     string Root,
     int ImageFiles,
     IReadOnlyDictionary<(int Width, int Height), int> Sizes,

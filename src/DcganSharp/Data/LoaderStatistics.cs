@@ -4,7 +4,7 @@ namespace DcganSharp.Data;
 /// What a <see cref="BatchLoader"/> measured, for tuning --workers and for tests: how long the
 /// consumer waited for batches, and how far ahead of it the workers ran. Thread-safe.
 /// </summary>
-public sealed class LoaderStatistics
+internal sealed class LoaderStatistics
 {
     readonly Lock gate = new();
     long batches;

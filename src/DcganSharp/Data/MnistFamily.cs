@@ -5,7 +5,7 @@ namespace DcganSharp.Data;
 /// where it can be downloaded and where distributions install it. The two members share the IDX
 /// format, the file names and the 28x28 grayscale geometry, so one loader serves both.
 /// </summary>
-public sealed class MnistFamily
+internal sealed class MnistFamily
 {
     /// <summary>The handwritten digits of LeCun, Cortes and Burges.</summary>
     public static MnistFamily Mnist { get; } = new(

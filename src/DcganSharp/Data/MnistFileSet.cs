@@ -9,7 +9,7 @@ namespace DcganSharp.Data;
 /// should say so, since results are not comparable with the full 60,000-image set.
 /// </param>
 /// <param name="Description">One line for logs saying what was found or fetched, and where.</param>
-public sealed record MnistFileSet(
+internal sealed record MnistFileSet(
     MnistFamily Family,
     MnistSplit Split,
     string ImagesPath,

@@ -9,7 +9,7 @@ namespace DcganSharp.Data;
 /// MD5 of the decompressed content. Kept separately because repackagers recompress the files
 /// (Debian's dataset-fashion-mnist does), which changes the .gz checksum but not the data.
 /// </param>
-public sealed record MnistFileSpec(string Name, string GzMd5, string RawMd5)
+internal sealed record MnistFileSpec(string Name, string GzMd5, string RawMd5)
 {
     public string GzName => Name + ".gz";
 }

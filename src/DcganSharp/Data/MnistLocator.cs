@@ -7,7 +7,7 @@ namespace DcganSharp.Data;
 /// &lt;root&gt;/mnist and &lt;root&gt;/fashion-mnist, the root itself, and last the folders a
 /// system package installs into (Debian's dataset-fashion-mnist).
 /// </summary>
-public sealed class MnistLocator
+internal sealed class MnistLocator
 {
     private readonly IReadOnlyList<string>? _systemDirectories;
 

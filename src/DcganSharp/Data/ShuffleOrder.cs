@@ -5,7 +5,7 @@ namespace DcganSharp.Data;
 /// the epoch number, so a resumed run, or a run with a different number of workers, sees
 /// exactly the same batches.
 /// </summary>
-public static class ShuffleOrder
+internal static class ShuffleOrder
 {
     public static int[] ForEpoch(int count, int seed, int epoch)
     {

@@ -6,7 +6,7 @@ namespace DcganSharp.Data;
 /// <paramref name="FirstTime"/> is false when the same image was already reported in an earlier
 /// epoch, so a consumer can warn once per file but still count every epoch's skips.
 /// </summary>
-public sealed record SkippedImage(int Index, string Name, string Reason, bool FirstTime)
+internal sealed record SkippedImage(int Index, string Name, string Reason, bool FirstTime)
 {
     public override string ToString() => $"{Name}: {Reason}";
 }

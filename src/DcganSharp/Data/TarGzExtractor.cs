@@ -10,7 +10,7 @@ namespace DcganSharp.Data;
 /// only once extraction has finished. Entries that would land outside the temporary folder are
 /// refused by System.Formats.Tar.
 /// </summary>
-public static class TarGzExtractor
+internal static class TarGzExtractor
 {
     /// <summary>
     /// Extracts <paramref name="archive"/> and moves its top-level folder

@@ -9,7 +9,7 @@ namespace DcganSharp.Evaluation;
 /// <param name="EntropyBits">Entropy of the class shares in bits; log2(classes) when perfectly even.</param>
 /// <param name="MaxShare">Share of the most frequent class.</param>
 /// <param name="MinShare">Share of the least frequent class (0 when a class is missing).</param>
-public sealed record ClassCoverage(IReadOnlyList<string> ClassNames, IReadOnlyList<long> Counts, int Covered, double EntropyBits, double MaxShare, double MinShare)
+internal sealed record ClassCoverage(IReadOnlyList<string> ClassNames, IReadOnlyList<long> Counts, int Covered, double EntropyBits, double MaxShare, double MinShare)
 {
     public double MaxEntropyBits => Math.Log2(ClassNames.Count);
 

@@ -9,7 +9,7 @@ namespace DcganSharp.Evaluation;
 /// an IDX file), of a folder listing, or of text. Changing any input changes the key, so a stale
 /// cache entry is simply never found again.
 /// </summary>
-public static class ContentHash
+internal static class ContentHash
 {
     /// <summary>Lowercase hex SHA-256 of a file's bytes.</summary>
     public static string OfFile(string path)

@@ -5,7 +5,7 @@ using DcganSharp.IO;
 namespace DcganSharp.Evaluation;
 
 /// <summary>What `dcgan evaluate --json FILE` writes: the inputs, the metrics and the sanity check.</summary>
-public sealed record EvaluationReport
+internal sealed record EvaluationReport
 {
     static readonly JsonSerializerOptions Json = new()
     {

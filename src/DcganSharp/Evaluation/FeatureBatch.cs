@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Evaluation;
 
 /// <summary>The output of <see cref="IFeatureExtractor.Extract"/>; owns its tensors.</summary>
-public sealed class FeatureBatch(Tensor features, Tensor? classes) : IDisposable
+internal sealed class FeatureBatch(Tensor features, Tensor? classes) : IDisposable
 {
     /// <summary>[N, d] float32 on the CPU.</summary>
     public Tensor Features { get; } = features;

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Evaluation;
 
 /// <summary>Runs a feature network over a dataset or a generator's samples, a batch at a time.</summary>
-public static class FeatureExtraction
+internal static class FeatureExtraction
 {
     public const int DefaultBatchSize = 250;
 

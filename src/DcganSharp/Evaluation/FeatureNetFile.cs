@@ -9,7 +9,7 @@ namespace DcganSharp.Evaluation;
 /// A trained feature network on disk: the weights as a PyTorch state_dict (features.pt, loadable
 /// with torch.load) and its <see cref="FeatureNetInfo"/> beside it as JSON (features.pt.json).
 /// </summary>
-public static class FeatureNetFile
+internal static class FeatureNetFile
 {
     public const string MetadataSuffix = ".json";
 

@@ -4,7 +4,7 @@ namespace DcganSharp.Evaluation;
 /// The metadata saved next to a trained feature network (features.pt.json): what it was trained
 /// on, for which input, and how well it classifies held-out images.
 /// </summary>
-public sealed record FeatureNetInfo
+internal sealed record FeatureNetInfo
 {
     public const string ClassesTask = "classes";
 

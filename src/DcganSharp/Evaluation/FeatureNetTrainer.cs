@@ -13,7 +13,7 @@ namespace DcganSharp.Evaluation;
 /// or 270 degrees; Gidaris et al. 2018), a self-supervised task that still forces the features to
 /// describe the images' content and orientation. Accuracy is measured on held-out images.
 /// </summary>
-public static class FeatureNetTrainer
+internal static class FeatureNetTrainer
 {
     public const int Rotations = 4;
 

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Evaluation;
 
 /// <summary>Opens either kind of feature network from one path, told apart by the metadata file beside it.</summary>
-public static class FeatureNetworks
+internal static class FeatureNetworks
 {
     /// <summary>
     /// A LeNet from `dcgan evaluate train-features` when FILE.json is beside the file; otherwise the

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Evaluation;
 
 /// <summary>The features of a whole image set ([N, d] float32, CPU) and, from a classifier, each image's predicted class.</summary>
-public sealed class FeatureSet(Tensor features, long[]? classes) : IDisposable
+internal sealed class FeatureSet(Tensor features, long[]? classes) : IDisposable
 {
     public Tensor Features { get; } = features;
 

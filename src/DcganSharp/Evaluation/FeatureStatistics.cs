@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Evaluation;
 
 /// <summary>The mean and covariance of a set of feature vectors, in float64, as FID compares them.</summary>
-public sealed class FeatureStatistics : IDisposable
+internal sealed class FeatureStatistics : IDisposable
 {
     public FeatureStatistics(Tensor mean, Tensor covariance, long count)
     {

@@ -5,7 +5,7 @@ namespace DcganSharp.Evaluation;
 /// <param name="MaxIterations">Stop after this many batches in all (for quick runs and tests); null for no limit.</param>
 /// <param name="TestLimit">Test on at most this many held-out images; null for all.</param>
 /// <param name="Width">Filters of the first convolution (see <see cref="LeNetClassifier"/>).</param>
-public sealed record FeatureTrainingOptions(
+internal sealed record FeatureTrainingOptions(
     int Epochs = 5,
     int BatchSize = 128,
     double LearningRate = 1e-3,

@@ -14,7 +14,7 @@ namespace DcganSharp.Evaluation;
 /// R S2 R's eigenvalues. Both R and those eigenvalues come from symmetric eigendecompositions, which
 /// are stable; eigenvalues that rounding makes slightly negative are clamped to zero.
 /// </remarks>
-public static class FrechetDistance
+internal static class FrechetDistance
 {
     public static double Compute(FeatureStatistics a, FeatureStatistics b) => Compute(a.Mean, a.Covariance, b.Mean, b.Covariance);
 

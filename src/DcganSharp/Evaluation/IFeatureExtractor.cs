@@ -6,7 +6,7 @@ namespace DcganSharp.Evaluation;
 /// A network that turns images into feature vectors for FID, KID and precision/recall, and (when it
 /// is a classifier) into class predictions for coverage.
 /// </summary>
-public interface IFeatureExtractor : IDisposable
+internal interface IFeatureExtractor : IDisposable
 {
     /// <summary>One line for reports, e.g. "LeNet features (128-d) trained on Fashion-MNIST, 91.2% test accuracy".</summary>
     string Description { get; }

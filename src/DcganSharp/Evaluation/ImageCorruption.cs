@@ -5,7 +5,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace DcganSharp.Evaluation;
 
 /// <summary>Controlled damage to real images for the FID sanity check: the more damage, the larger FID must be.</summary>
-public static class ImageCorruption
+internal static class ImageCorruption
 {
     /// <summary>Images [N, C, H, W] in [-1, 1] plus Gaussian noise of standard deviation <paramref name="sigma"/>, clamped back to [-1, 1].</summary>
     public static Tensor AddNoise(Tensor images, double sigma, torch.Generator random)

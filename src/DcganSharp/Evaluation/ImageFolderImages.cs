@@ -11,7 +11,7 @@ namespace DcganSharp.Evaluation;
 /// as pytorch/examples' Resize + CenterCrop does, by the same decoder as training folders
 /// (<see cref="ImageDecoder"/>), and listed by the same scanner (<see cref="ImageFolderScanner"/>).
 /// </summary>
-public sealed class ImageFolderImages : IImageDataset
+internal sealed class ImageFolderImages : IImageDataset
 {
     const long MemoryLimitBytes = 2L << 30;
 

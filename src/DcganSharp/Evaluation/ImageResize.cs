@@ -5,7 +5,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace DcganSharp.Evaluation;
 
 /// <summary>Brings image batches to a feature network's input size.</summary>
-public static class ImageResize
+internal static class ImageResize
 {
     /// <summary>
     /// [N, C, H, W] to [N, C, size, size] by bilinear resampling, antialiased when shrinking (as

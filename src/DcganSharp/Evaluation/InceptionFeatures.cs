@@ -19,7 +19,7 @@ namespace DcganSharp.Evaluation;
 /// this program, but not digit for digit with TensorFlow FID: torchvision's network differs from the
 /// TensorFlow graph in a few pooling layers.
 /// </remarks>
-public sealed class InceptionFeatures : IFeatureExtractor
+internal sealed class InceptionFeatures : IFeatureExtractor
 {
     public const int InputSize = 299;
     public const int PoolFeatures = 2048;

@@ -10,7 +10,7 @@ namespace DcganSharp.Evaluation;
 /// estimator, so it is comparable across sample sizes and near zero (possibly negative) when the
 /// two sets come from one distribution.
 /// </summary>
-public static class KernelInceptionDistance
+internal static class KernelInceptionDistance
 {
     public const int DefaultSubsets = 100;
     public const int DefaultSubsetSize = 1000;

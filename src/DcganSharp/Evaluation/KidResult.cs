@@ -1,4 +1,4 @@
 namespace DcganSharp.Evaluation;
 
 /// <summary>KID over <see cref="Subsets"/> random subsets of <see cref="SubsetSize"/> images: mean and (population) standard deviation.</summary>
-public sealed record KidResult(double Mean, double Std, int Subsets, int SubsetSize);
+internal sealed record KidResult(double Mean, double Std, int Subsets, int SubsetSize);

@@ -7,7 +7,7 @@ namespace DcganSharp.Evaluation;
 /// datasets, folders with one sub-folder per class), and an identity string that changes whenever
 /// the data does, for the statistics cache.
 /// </summary>
-public sealed class LabelledImages(IImageDataset images, byte[]? labels, IReadOnlyList<string> classNames, string identity) : IDisposable
+internal sealed class LabelledImages(IImageDataset images, byte[]? labels, IReadOnlyList<string> classNames, string identity) : IDisposable
 {
     public IImageDataset Images { get; } = images;
 

@@ -16,7 +16,7 @@ namespace DcganSharp.Evaluation;
 /// filters (32 and 64 by default; tests use narrower, faster networks). Submodule names are
 /// stable state_dict keys (features.0.weight, embedding.1.weight, classifier.weight, ...).
 /// </remarks>
-public sealed class LeNetClassifier : Module<Tensor, Tensor>
+internal sealed class LeNetClassifier : Module<Tensor, Tensor>
 {
     public const int FeatureSize = 128;
 

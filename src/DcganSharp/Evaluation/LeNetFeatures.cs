@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Evaluation;
 
 /// <summary>A trained <see cref="LeNetClassifier"/> used as a feature extractor (128-d) and classifier.</summary>
-public sealed class LeNetFeatures : IFeatureExtractor
+internal sealed class LeNetFeatures : IFeatureExtractor
 {
     readonly LeNetClassifier network;
 

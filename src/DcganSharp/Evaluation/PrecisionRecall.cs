@@ -10,7 +10,7 @@ namespace DcganSharp.Evaluation;
 /// recall is the share of real samples inside the generated manifold (how much of the data the
 /// generator covers).
 /// </summary>
-public static class PrecisionRecall
+internal static class PrecisionRecall
 {
     public const int DefaultK = 3;
 

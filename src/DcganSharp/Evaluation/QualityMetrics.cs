@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace DcganSharp.Evaluation;
 
 /// <summary>Computes every metric of a <see cref="QualityResult"/> from generated features and a real reference.</summary>
-public static class QualityMetrics
+internal static class QualityMetrics
 {
     /// <param name="classNames">The feature network's classes; empty when it predicts none.</param>
     /// <param name="started">When the measurement began, for <see cref="QualityResult.Seconds"/>; now when null.</param>

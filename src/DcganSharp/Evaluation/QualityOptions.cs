@@ -5,7 +5,7 @@ namespace DcganSharp.Evaluation;
 /// <param name="KidSubsetSize">Images per KID subset (reduced to the sample count when that is smaller).</param>
 /// <param name="NeighbourK">k of the k-NN manifolds of precision/recall.</param>
 /// <param name="Seed">Seed of KID's subset draws.</param>
-public sealed record QualityOptions(
+internal sealed record QualityOptions(
     int KidSubsets = KernelInceptionDistance.DefaultSubsets,
     int KidSubsetSize = KernelInceptionDistance.DefaultSubsetSize,
     int NeighbourK = PrecisionRecall.DefaultK,

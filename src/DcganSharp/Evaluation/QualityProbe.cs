@@ -11,7 +11,7 @@ namespace DcganSharp.Evaluation;
 /// Every measurement draws the same latent codes (seed <see cref="Seed"/>), so changes between
 /// measurements come from the generator, not from a new draw of codes.
 /// </summary>
-public sealed class QualityProbe : IDisposable
+internal sealed class QualityProbe : IDisposable
 {
     /// <summary>KID subsets per measurement: fewer than `dcgan evaluate`'s 100, to keep probes cheap.</summary>
     public const int ProbeKidSubsets = 10;

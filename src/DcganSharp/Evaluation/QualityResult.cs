@@ -9,7 +9,7 @@ namespace DcganSharp.Evaluation;
 /// <param name="Coverage">The samples' spread over the data classes; null when the feature network is no classifier.</param>
 /// <param name="RealCoverage">The same for the real images, for comparison.</param>
 /// <param name="Seconds">Wall time of the measurement (generation, features and metrics).</param>
-public sealed record QualityResult(
+internal sealed record QualityResult(
     long Samples,
     double Fid,
     KidResult Kid,

@@ -4,7 +4,7 @@ using System.Text;
 namespace DcganSharp.Evaluation;
 
 /// <summary>Plain aligned text tables of quality results and sanity checks, for the terminal.</summary>
-public static class QualityText
+internal static class QualityText
 {
     const int LabelWidth = 18;
 

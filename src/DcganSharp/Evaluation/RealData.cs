@@ -7,7 +7,7 @@ namespace DcganSharp.Evaluation;
 /// trained on: an MNIST-family split (with its labels) or an image folder, at a given image size,
 /// resized the way training resizes it so real and generated images went through the same steps.
 /// </summary>
-public static class RealData
+internal static class RealData
 {
     /// <summary>Names accepted by --dataset here.</summary>
     public static readonly string[] Names = ["mnist", "fashion-mnist", "folder"];

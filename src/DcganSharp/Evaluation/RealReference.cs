@@ -8,7 +8,7 @@ namespace DcganSharp.Evaluation;
 /// real image, a fixed random sample of the features themselves (for KID and precision/recall,
 /// which need vectors, not moments) and the class counts the classifier finds in the real data.
 /// </summary>
-public sealed class RealReference(FeatureStatistics statistics, Tensor features, long[]? classCounts, string description) : IDisposable
+internal sealed class RealReference(FeatureStatistics statistics, Tensor features, long[]? classCounts, string description) : IDisposable
 {
     /// <summary>Feature vectors kept for KID and precision/recall: enough for 10,000-sample evaluations.</summary>
     public const int MaxKeptFeatures = 10_000;

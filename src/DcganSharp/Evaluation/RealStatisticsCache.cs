@@ -15,7 +15,7 @@ namespace DcganSharp.Evaluation;
 /// (tensors, a PyTorch state_dict-style file) and real-HASH.json (what it describes), written
 /// last so a half-written entry is never used.
 /// </summary>
-public sealed class RealStatisticsCache(string folder)
+internal sealed class RealStatisticsCache(string folder)
 {
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 

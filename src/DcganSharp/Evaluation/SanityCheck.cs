@@ -8,7 +8,7 @@ namespace DcganSharp.Evaluation;
 /// close to the real reference, and adding more Gaussian noise (in [-1, 1] units) or more blur
 /// (sigma in pixels) must make FID grow.
 /// </summary>
-public static class SanityCheck
+internal static class SanityCheck
 {
     // Steps large enough that each one changes FID by more than its sampling noise at ~1,000 images.
     public static readonly IReadOnlyList<double> NoiseLevels = [0, 0.15, 0.3, 0.5, 0.8];

@@ -1,13 +1,13 @@
 namespace DcganSharp.Evaluation;
 
 /// <summary>FID at one level of damage.</summary>
-public sealed record SanityPoint(double Level, double Fid);
+internal sealed record SanityPoint(double Level, double Fid);
 
 /// <summary>
 /// The outcome of the FID sanity check: real held-out images against the real reference, clean
 /// (<see cref="RealVsReal"/>) and with growing noise and blur, whose FIDs must grow monotonically.
 /// </summary>
-public sealed record SanityResult(string Probe, long ProbeCount, string Reference, double RealVsReal, IReadOnlyList<SanityPoint> Noise, IReadOnlyList<SanityPoint> Blur)
+internal sealed record SanityResult(string Probe, long ProbeCount, string Reference, double RealVsReal, IReadOnlyList<SanityPoint> Noise, IReadOnlyList<SanityPoint> Blur)
 {
     public bool NoiseMonotonic => IsIncreasing(Noise);
 

@@ -4,7 +4,7 @@ using DcganSharp.Data;
 namespace DcganSharp.Evaluation;
 
 /// <summary>A view of some images of another dataset, in a given order (held-out splits, samples).</summary>
-public sealed class SubsetImages(IImageDataset source, int[] indices, string description) : IImageDataset
+internal sealed class SubsetImages(IImageDataset source, int[] indices, string description) : IImageDataset
 {
     public string Description { get; } = description;
 

@@ -16,7 +16,7 @@ namespace DcganSharp.Generation;
 /// 1: the generator's BatchNorm (main.1.running_mean) against the discriminator's parameterless LeakyReLU.
 /// Everything not read here (the widths in between) is checked when the weights are loaded strictly.
 /// </remarks>
-public static partial class ArchitectureInference
+internal static partial class ArchitectureInference
 {
     [GeneratedRegex(@"^main\.(\d+)\.weight$")]
     private static partial Regex LayerWeight();

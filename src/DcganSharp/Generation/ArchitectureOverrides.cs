@@ -6,7 +6,7 @@ namespace DcganSharp.Generation;
 /// Values the user states instead of letting them be inferred (--image-size, --nc, --nz, --ngf).
 /// A stated value that contradicts the weights fails when they are loaded, naming the tensor.
 /// </summary>
-public sealed record ArchitectureOverrides(int? ImageSize = null, int? Channels = null, int? LatentSize = null, int? GeneratorFeatures = null)
+internal sealed record ArchitectureOverrides(int? ImageSize = null, int? Channels = null, int? LatentSize = null, int? GeneratorFeatures = null)
 {
     public static ArchitectureOverrides None { get; } = new();
 

@@ -8,14 +8,14 @@ namespace DcganSharp.Generation;
 /// <param name="Name">What the group shows, for the figure (may be empty).</param>
 /// <param name="Codes">[k, nz, 1, 1].</param>
 /// <param name="Captions">One caption per code (e.g. "#17" or "seed 5").</param>
-public sealed record LatentGroup(string Name, Tensor Codes, IReadOnlyList<string> Captions);
+internal sealed record LatentGroup(string Name, Tensor Codes, IReadOnlyList<string> Captions);
 
 /// <summary>
 /// `dcgan arithmetic`: the DCGAN paper's Figure 7 workflow. Generates the images of groups A, B
 /// and C, of each group's mean code, of mean(A) - mean(B) + mean(C) and of noisy variants of that
 /// result, in one batch, and lays them out as a labelled figure.
 /// </summary>
-public static class ArithmeticFigure
+internal static class ArithmeticFigure
 {
     const string Minus = "\u2212";
 

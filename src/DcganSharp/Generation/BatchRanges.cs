@@ -1,7 +1,7 @@
 namespace DcganSharp.Generation;
 
 /// <summary>Splits N items into consecutive batches of at most batchSize, optionally never leaving a last batch of one.</summary>
-public static class BatchRanges
+internal static class BatchRanges
 {
     /// <param name="noSingletons">
     /// For train-mode BatchNorm, which cannot normalise a batch of one: a last batch of one is

@@ -7,7 +7,7 @@ namespace DcganSharp.Generation;
 /// The generator inside a dcgan training checkpoint (checkpoint.pt, checkpoint-epoch-N.pt): its
 /// moving average when the run keeps one (it draws the cleaner images), else the trained generator.
 /// </summary>
-public sealed class CheckpointWeightsSource : IGeneratorWeightsSource
+internal sealed class CheckpointWeightsSource : IGeneratorWeightsSource
 {
     public Dictionary<string, Tensor>? TryRead(string path, string role)
     {

@@ -15,7 +15,7 @@ namespace DcganSharp.Generation;
 /// <see cref="IGeneratorWeightsSource"/> placed before <see cref="StateDictWeightsSource"/> in
 /// <see cref="DefaultSources"/>.
 /// </remarks>
-public sealed class GeneratorLoader(IReadOnlyList<IGeneratorWeightsSource> sources)
+internal sealed class GeneratorLoader(IReadOnlyList<IGeneratorWeightsSource> sources)
 {
     /// <summary>The sources every command uses, most specific first.</summary>
     public static IReadOnlyList<IGeneratorWeightsSource> DefaultSources { get; } = [new CheckpointWeightsSource(), new StateDictWeightsSource()];

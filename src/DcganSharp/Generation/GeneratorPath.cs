@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace DcganSharp.Generation;
 
 /// <summary>Turns what the user gave for a generator (a file, or a training output folder) into one file.</summary>
-public static partial class GeneratorPath
+internal static partial class GeneratorPath
 {
     [GeneratedRegex(@"^netG_(ema_)?epoch_(\d+)\.pth$")]
     private static partial Regex EpochFile();

@@ -6,7 +6,7 @@ namespace DcganSharp.Generation;
 /// One kind of file that generator weights can come from. <see cref="GeneratorLoader"/> asks its
 /// sources in order; the first that recognises the file returns the generator's state_dict.
 /// </summary>
-public interface IGeneratorWeightsSource
+internal interface IGeneratorWeightsSource
 {
     /// <summary>
     /// The generator's tensors by state_dict name (main.0.weight, ...), which the caller disposes,

@@ -12,7 +12,7 @@ namespace DcganSharp.Generation;
 /// made, as part of loading it rather than of generating the first batch: its weights must not
 /// change while the sampler is in use (make a new sampler after training steps).
 /// </summary>
-public sealed class ImageSampler(DcganGenerator generator, Device device, bool batchStatistics = false) : IDisposable
+internal sealed class ImageSampler(DcganGenerator generator, Device device, bool batchStatistics = false) : IDisposable
 {
     FoldedGenerator? folded = batchStatistics ? null : new FoldedGenerator(generator);
 

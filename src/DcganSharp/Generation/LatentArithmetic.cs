@@ -7,7 +7,7 @@ namespace DcganSharp.Generation;
 /// The DCGAN paper's vector arithmetic (Figure 7): average each group's codes, since single
 /// samples are unstable, then generate mean(A) - mean(B) + mean(C) and a few noisy neighbours of it.
 /// </summary>
-public static class LatentArithmetic
+internal static class LatentArithmetic
 {
     /// <summary>The mean of codes [k, nz, 1, 1], shape [1, nz, 1, 1].</summary>
     public static Tensor Mean(Tensor codes)

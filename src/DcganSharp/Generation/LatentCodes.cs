@@ -10,7 +10,7 @@ namespace DcganSharp.Generation;
 /// so other commands can name a sample by its index; and the first 64 codes are exactly PyTorch's
 /// <c>torch.manual_seed(S); torch.randn(64, nz, 1, 1)</c>.
 /// </summary>
-public sealed class LatentCodes : IDisposable
+internal sealed class LatentCodes : IDisposable
 {
     /// <summary>Codes per draw; 64 is the reference's batch size.</summary>
     public const int ChunkSize = 64;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Generation;
 
 /// <summary>Walks between latent codes, as in the DCGAN paper's Figure 4.</summary>
-public static class LatentInterpolation
+internal static class LatentInterpolation
 {
     /// <summary>
     /// <paramref name="steps"/> codes from <paramref name="from"/> to <paramref name="to"/> inclusive,

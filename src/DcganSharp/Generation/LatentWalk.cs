@@ -8,7 +8,7 @@ namespace DcganSharp.Generation;
 /// `dcgan interpolate`: images along a path of walks through latent codes, shown as a grid with one
 /// walk per row (like the DCGAN paper's Figure 4) and as an animation that travels the whole path.
 /// </summary>
-public static class LatentWalk
+internal static class LatentWalk
 {
     /// <summary>
     /// Generates the walks a -> b -> c ... (and back to a when <paramref name="loop"/>) through

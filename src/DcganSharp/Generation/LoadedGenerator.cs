@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Generation;
 
 /// <summary>A generator with its weights loaded, on its device, and where they came from.</summary>
-public sealed class LoadedGenerator(DcganGenerator generator, string weightsPath, Device device) : IDisposable
+internal sealed class LoadedGenerator(DcganGenerator generator, string weightsPath, Device device) : IDisposable
 {
     public DcganGenerator Generator { get; } = generator;
 

@@ -1,7 +1,7 @@
 namespace DcganSharp.Generation;
 
 /// <summary>Which DCGAN network a set of weights belongs to.</summary>
-public enum NetworkRole
+internal enum NetworkRole
 {
     Generator,
     Discriminator,

@@ -12,7 +12,7 @@ namespace DcganSharp.Generation;
 /// through an <see cref="ImageSampler"/>, each batch's pixels into the grid and/or individual PNGs
 /// before the next batch is drawn, so memory stays bounded by one batch plus the grid's bytes.
 /// </summary>
-public static class SampleWriter
+internal static class SampleWriter
 {
     /// <summary>The file name of image <paramref name="index"/>, zero-padded to sort in order (sample_00042.png).</summary>
     public static string ImageFileName(long index, long count)

@@ -5,7 +5,7 @@ namespace DcganSharp.IO;
 /// complete file: the content goes to a temporary file in the same folder, is flushed to disk,
 /// and is then renamed over the target.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; throws <see cref="DcganException"/> on I/O failure.</summary>
     /// <param name="durable">

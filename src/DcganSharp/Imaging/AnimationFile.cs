@@ -11,7 +11,7 @@ namespace DcganSharp.Imaging;
 /// file's extension; written atomically, looping forever. APNG is not offered: ImageMagick writes
 /// it only through an external ffmpeg, which a plain install does not have.
 /// </summary>
-public static class AnimationFile
+internal static class AnimationFile
 {
     /// <summary>The extensions <see cref="Write(string, IReadOnlyList{Tensor}, int, int?)"/> understands, for messages.</summary>
     public const string SupportedExtensions = ".gif or .webp";

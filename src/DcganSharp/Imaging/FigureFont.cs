@@ -8,7 +8,7 @@ namespace DcganSharp.Imaging;
 /// system fonts only where /usr/share/fonts happens to hold some, so without an embedded font
 /// labels would silently vanish on minimal machines and containers, or change with the machine.
 /// </summary>
-public static class FigureFont
+internal static class FigureFont
 {
     /// <summary>The family name under which plots ask for it.</summary>
     public const string FamilyName = "DcganSharp Sans";

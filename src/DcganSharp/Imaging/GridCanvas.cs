@@ -9,7 +9,7 @@ namespace DcganSharp.Imaging;
 /// Only the finished picture is held, never the images' floats, so a grid of thousands of samples
 /// costs three bytes per pixel.
 /// </summary>
-public sealed class GridCanvas : IDisposable
+internal sealed class GridCanvas : IDisposable
 {
     /// <summary>The tallest or widest grid written, in pixels; PNG decoders commonly refuse larger.</summary>
     public const int MaxSide = 32_767;

@@ -8,7 +8,7 @@ namespace DcganSharp.Imaging;
 /// a fixed number of images per row, black padding between and around them, single-channel
 /// batches shown as RGB, and values min-max normalised over the whole batch.
 /// </summary>
-public static class ImageGrid
+internal static class ImageGrid
 {
     /// <summary>
     /// Returns the grid as an 8-bit RGB image, shape [height, width, 3] (HWC), on the CPU.

@@ -10,16 +10,16 @@ namespace DcganSharp.Imaging;
 /// <param name="Caption">Small text under the picture, or null.</param>
 /// <param name="GapBefore">Leave a wider space before this cell, to set it apart (e.g. a mean).</param>
 /// <param name="Highlight">Frame the cell, to mark the result.</param>
-public sealed record FigureCell(Tensor Pixels, string? Caption = null, bool GapBefore = false, bool Highlight = false);
+internal sealed record FigureCell(Tensor Pixels, string? Caption = null, bool GapBefore = false, bool Highlight = false);
 
 /// <summary>A row of a <see cref="LabelledFigure"/>: a label on the left, then pictures.</summary>
-public sealed record FigureRow(string Label, IReadOnlyList<FigureCell> Cells);
+internal sealed record FigureRow(string Label, IReadOnlyList<FigureCell> Cells);
 
 /// <summary>
 /// Rows of images with text labels and captions on a white page, drawn with SkiaSharp and the
 /// embedded <see cref="FigureFont"/> (for figures like the DCGAN paper's vector arithmetic).
 /// </summary>
-public static class LabelledFigure
+internal static class LabelledFigure
 {
     const int Margin = 12;
     const int CellSpacing = 4;

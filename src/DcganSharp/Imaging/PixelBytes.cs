@@ -9,7 +9,7 @@ namespace DcganSharp.Imaging;
 /// an image's pixels never depend on which other images shared its batch, so images written in
 /// streamed batches, grids and animations all agree.
 /// </summary>
-public static class PixelBytes
+internal static class PixelBytes
 {
     /// <summary>
     /// [N, C, H, W] floats to uint8 [N, H, W, C'] on the CPU: C' = 1 for gray, 3 for RGB (an alpha

@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace DcganSharp.Imaging;
 
 /// <summary>Makes ScottPlot draw all its text with <see cref="FigureFont"/>, whatever fonts the machine has.</summary>
-public static class PlotFonts
+internal static class PlotFonts
 {
     static readonly object Gate = new();
     static bool registered;

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Imaging;
 
 /// <summary>PNG encoding through SkiaSharp, written atomically.</summary>
-public static class PngFile
+internal static class PngFile
 {
     /// <summary>Writes an 8-bit [H, W, 3] (RGB) or [H, W, 1] (gray) tensor as a PNG file.</summary>
     public static void Write(string path, Tensor hwcBytes)

@@ -8,7 +8,7 @@ namespace DcganSharp.Interop;
 /// not expose the switch, so this calls libtorch's own setter
 /// (<c>at::globalContext().setBenchmarkCuDNN</c>, exported by libtorch_cpu) through its C++ symbol.
 /// </summary>
-public static unsafe class CudnnBenchmark
+internal static unsafe class CudnnBenchmark
 {
     const string Library = "libtorch_cpu.so";
     const string GlobalContext = "_ZN2at13globalContextEv";

@@ -12,7 +12,7 @@ namespace DcganSharp.Interop;
 /// the zip format of PyTorch 1.6 and later), so weights move freely between dcgan-sharp and
 /// pytorch/examples. Loading is strict about shapes and names and explains any mismatch.
 /// </summary>
-public static class StateDictFile
+internal static class StateDictFile
 {
     /// <summary>Saves the module's parameters and buffers to <paramref name="path"/>, atomically.</summary>
     public static void Save(nn.Module module, string path)

@@ -11,7 +11,7 @@ namespace DcganSharp.Interop;
 /// checkpoint (<c>{'netG': ..., 'netD': ..., 'epoch': ...}</c>), chosen by its key; or the
 /// parameters and persistent buffers of a whole pickled nn.Module (<c>torch.save(net)</c>).
 /// </summary>
-public static class StateDictLocator
+internal static class StateDictLocator
 {
     static readonly string[] GeneratorKeys = ["netg", "generator", "g", "gen", "modelg", "gstatedict", "netgstatedict", "generatorstatedict", "statedictg"];
     static readonly string[] DiscriminatorKeys = ["netd", "discriminator", "d", "disc", "modeld", "dstatedict", "netdstatedict", "discriminatorstatedict", "statedictd"];

@@ -17,7 +17,7 @@ namespace DcganSharp.Interop;
 /// sharing one storage come out right; each is a contiguous tensor of its own.
 /// Throws <see cref="InvalidDataException"/> (or the pickle reader's exceptions) for a damaged file.
 /// </summary>
-public static class TorchSaveReader
+internal static class TorchSaveReader
 {
     // torch/serialization.py's MAGIC_NUMBER, the first pickle of a legacy file.
     static readonly BigInteger LegacyMagic = BigInteger.Parse("119547037146038801333356", System.Globalization.CultureInfo.InvariantCulture);

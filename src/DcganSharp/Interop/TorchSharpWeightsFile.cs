@@ -12,7 +12,7 @@ namespace DcganSharp.Interop;
 /// Module.load, gives the tensors by name without knowing the network first, so the architecture can
 /// be inferred from them, and lets corrupt files fail with a clear message instead of a huge allocation.
 /// </summary>
-public static class TorchSharpWeightsFile
+internal static class TorchSharpWeightsFile
 {
     const int MaxEntries = 100_000;
     const int MaxDimensions = 8;

@@ -1,7 +1,7 @@
 namespace DcganSharp.Interop;
 
 /// <summary>The two on-disk formats for network weights that dcgan-sharp reads and writes.</summary>
-public enum WeightsFormat
+internal enum WeightsFormat
 {
     /// <summary>PyTorch's <c>torch.save(net.state_dict())</c> file (.pth), as pytorch/examples writes: a zip archive, or before PyTorch 1.6 a sequence of pickles.</summary>
     PyTorch,
@@ -11,7 +11,7 @@ public enum WeightsFormat
 }
 
 /// <summary>Tells the formats apart by content, never by file name.</summary>
-public static class WeightsFormatDetector
+internal static class WeightsFormatDetector
 {
     /// <summary>The format of <paramref name="path"/>, or a <see cref="DcganException"/> for files no reader accepts.</summary>
     public static WeightsFormat Detect(string path, string role = "weights")

@@ -9,7 +9,7 @@ namespace DcganSharp.Models;
 /// networks kept in it skip a layout conversion before and after every convolution. Shapes,
 /// values and state_dict keys do not change, only strides; files are written contiguous.
 /// </summary>
-public static class ChannelsLast
+internal static class ChannelsLast
 {
     /// <summary>
     /// A 4-D tensor with channels-last strides: a copy, or a view of the tensor when its memory is

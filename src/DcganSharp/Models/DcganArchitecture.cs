@@ -13,7 +13,7 @@ namespace DcganSharp.Models;
 /// 192, 224 and 256. Channel widths halve at every doubling and end at ngf (ndf) next to the
 /// image, exactly as the reference does at 64x64.
 /// </remarks>
-public sealed record DcganArchitecture(int ImageSize, int Channels, int LatentSize = 100, int GeneratorFeatures = 64, int DiscriminatorFeatures = 64)
+internal sealed record DcganArchitecture(int ImageSize, int Channels, int LatentSize = 100, int GeneratorFeatures = 64, int DiscriminatorFeatures = 64)
 {
     public const int MinImageSize = 16;
     public const int MaxImageSize = 256;

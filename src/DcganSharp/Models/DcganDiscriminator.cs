@@ -11,7 +11,7 @@ namespace DcganSharp.Models;
 /// Returns one probability per image (shape [batch]). At 64x64 its state_dict keys are those of
 /// pytorch/examples.
 /// </summary>
-public sealed class DcganDiscriminator : Module<Tensor, Tensor>
+internal sealed class DcganDiscriminator : Module<Tensor, Tensor>
 {
     // Named "main" so state_dict keys match the reference's nn.Sequential attribute.
     private readonly Sequential main;

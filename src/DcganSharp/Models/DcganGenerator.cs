@@ -10,7 +10,7 @@ namespace DcganSharp.Models;
 /// convolutions, BatchNorm and ReLU, Tanh at the end, no biases. At 64x64 its layers and
 /// state_dict keys (main.0.weight, main.1.running_mean, ...) are those of pytorch/examples.
 /// </summary>
-public sealed class DcganGenerator : Module<Tensor, Tensor>
+internal sealed class DcganGenerator : Module<Tensor, Tensor>
 {
     // Named "main" so state_dict keys match the reference's nn.Sequential attribute.
     private readonly Sequential main;

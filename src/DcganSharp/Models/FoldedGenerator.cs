@@ -14,7 +14,7 @@ namespace DcganSharp.Models;
 /// the generator's current weights; later changes to the generator are not seen. The same images as the generator's eval-mode
 /// forward pass up to float rounding.
 /// </summary>
-public sealed class FoldedGenerator : IDisposable
+internal sealed class FoldedGenerator : IDisposable
 {
     readonly Tensor stemWeight; // nz x (k*k*C), columns in channels-last order
     readonly Tensor? stemBias;  // C

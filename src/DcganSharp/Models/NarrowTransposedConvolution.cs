@@ -16,7 +16,7 @@ namespace DcganSharp.Models;
 /// takes kernel row 2 from row i and kernel row 0 from row i+1 (oy = 2 iy - 1 + ky). Columns alike.
 /// So the taps are summed in two passes, rows then columns, each a pair of shifted additions.
 /// </remarks>
-public sealed class NarrowTransposedConvolution : IDisposable
+internal sealed class NarrowTransposedConvolution : IDisposable
 {
     /// <summary>Output channels up to which this beats oneDNN's convolution (an image's channels).</summary>
     public const int MaxOutputChannels = 4;

@@ -21,7 +21,7 @@ namespace DcganSharp.Models;
 /// Everything else stays oneDNN's. Same values as the modules' own autograd up to float rounding;
 /// weight gradients come out channels-last, like the weights (<see cref="ChannelsLast"/>).
 /// </summary>
-public static class StridedConvolution
+internal static class StridedConvolution
 {
     /// <summary>Off: every layer uses its module's own autograd (for benchmarks comparing the two).</summary>
     public static bool Enabled { get; set; } = true;

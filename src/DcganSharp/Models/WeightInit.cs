@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Models;
 
 /// <summary>The DCGAN paper's initialisation, applied like pytorch/examples' weights_init.</summary>
-public static class WeightInit
+internal static class WeightInit
 {
     /// <summary>
     /// Convolution weights ~ N(0, 0.02); BatchNorm weights ~ N(1, 0.02), biases 0. Modules are

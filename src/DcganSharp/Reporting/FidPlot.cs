@@ -5,7 +5,7 @@ using ScottPlot;
 namespace DcganSharp.Reporting;
 
 /// <summary>fid.png: FID over the global step, one marker per measurement (lower is better).</summary>
-public static class FidPlot
+internal static class FidPlot
 {
     public const string FileName = "fid.png";
 

@@ -9,7 +9,7 @@ namespace DcganSharp.Reporting;
 /// the discriminator's outputs (D(x), D(G(z)) before and after its update). Each curve is drawn
 /// raw and faint, with an exponential moving average on top; dashed lines mark epoch starts.
 /// </summary>
-public static class LossPlot
+internal static class LossPlot
 {
     public const string FileName = "losses.png";
 

@@ -7,7 +7,7 @@ namespace DcganSharp.Reporting;
 /// Appends one row per training iteration to metrics.csv, kept as an <see cref="AppendOnlyCsv"/>:
 /// a resumed run continues the same table, and a killed one loses no row.
 /// </summary>
-public sealed class MetricsCsv : IDisposable
+internal sealed class MetricsCsv : IDisposable
 {
     public const string FileName = "metrics.csv";
 

@@ -6,7 +6,7 @@ namespace DcganSharp.Reporting;
 /// <param name="GlobalStep">Iterations before this one over the whole run: epoch * iterations per epoch + iteration.</param>
 /// <param name="WallTime">Unix time in seconds when the iteration finished (TensorBoard's wall_time).</param>
 /// <param name="Fid">FID measured after this iteration (train --eval-every), else null.</param>
-public sealed record MetricsRow(
+internal sealed record MetricsRow(
     int Epoch, int Iteration, long GlobalStep,
     double LossD, double LossG, double DReal, double DFakeBeforeUpdate, double DFakeAfterUpdate,
     double ImagesPerSecond, double WallTime, double? Fid = null)

@@ -15,7 +15,7 @@ namespace DcganSharp.Reporting;
 /// and an epoch that is run again simply replaces its frame. Long runs are thinned to at most
 /// <see cref="MaxFrames"/> evenly spaced frames, always keeping the first and the last.
 /// </remarks>
-public sealed partial class ProgressAnimation
+internal sealed partial class ProgressAnimation
 {
     public const string FileName = "progress.gif";
     public const string FramesFolderName = "progress";

@@ -10,7 +10,7 @@ namespace DcganSharp.Reporting;
 /// metrics.csv: rows reach the OS as soon as they are appended, and on resume rows at or after the
 /// checkpoint's step are dropped (they will be redone).
 /// </summary>
-public sealed class QualityCsv : IDisposable
+internal sealed class QualityCsv : IDisposable
 {
     public const string FileName = "fid.csv";
 

@@ -1,7 +1,7 @@
 namespace DcganSharp.Reporting;
 
 /// <summary>Smoothing for noisy per-iteration curves.</summary>
-public static class Smoothing
+internal static class Smoothing
 {
     /// <summary>
     /// Exponential moving average with TensorBoard's bias correction (early values are not pulled

@@ -11,7 +11,7 @@ namespace DcganSharp.Reporting;
 /// Point `tensorboard --logdir` at <see cref="LogDir"/>. A resumed run adds a new event file to the
 /// same folder; TensorBoard merges them by step.
 /// </summary>
-public sealed class TensorBoardLogger
+internal sealed class TensorBoardLogger
 {
     public const string ImageTag = "fixed_noise";
 

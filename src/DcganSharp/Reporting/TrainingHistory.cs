@@ -7,7 +7,7 @@ namespace DcganSharp.Reporting;
 /// twice, e.g. redone after a resume, keeps its latest row). Read from metrics.csv, so it covers
 /// every session of a resumed run.
 /// </summary>
-public sealed class TrainingHistory
+internal sealed class TrainingHistory
 {
     readonly SortedDictionary<long, MetricsRow> rows = [];
 

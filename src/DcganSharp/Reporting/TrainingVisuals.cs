@@ -9,7 +9,7 @@ namespace DcganSharp.Reporting;
 /// losses.png from the whole metrics.csv (so a resumed run's plot covers all its sessions), and
 /// logs the fixed-noise grid to TensorBoard.
 /// </summary>
-public sealed class TrainingVisuals : IDisposable
+internal sealed class TrainingVisuals : IDisposable
 {
     readonly string outputFolder;
     readonly MetricsCsv metrics;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Training;
 
 /// <summary>Turns the --device choice (cpu | cuda | auto) into a TorchSharp device.</summary>
-public static class ComputeDevice
+internal static class ComputeDevice
 {
     public static Device Resolve(string choice)
     {

@@ -17,7 +17,7 @@ namespace DcganSharp.Training;
 /// fake_samples_epoch_NNN.png, netG_epoch_N.pth, netD_epoch_N.pth) plus full-state checkpoints
 /// that let a killed run continue exactly where it stopped.
 /// </summary>
-public sealed class DcganTrainer
+internal sealed class DcganTrainer
 {
     readonly TrainingOptions given;
     readonly ITrainingReporter reporter;
@@ -177,4 +177,4 @@ public sealed class DcganTrainer
 }
 
 /// <summary>What a finished (or interrupted) run reports.</summary>
-public sealed record TrainingResult(int Seed, long Iterations, StepStatistics LastStatistics, string OutputFolder, TrainingProgress Progress, bool Interrupted);
+internal sealed record TrainingResult(int Seed, long Iterations, StepStatistics LastStatistics, string OutputFolder, TrainingProgress Progress, bool Interrupted);

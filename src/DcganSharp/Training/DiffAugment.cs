@@ -6,7 +6,7 @@ namespace DcganSharp.Training;
 
 /// <summary>Which differentiable augmentations D's inputs get.</summary>
 [Flags]
-public enum Augmentations
+internal enum Augmentations
 {
     None = 0,
 
@@ -29,7 +29,7 @@ public enum Augmentations
 /// G still learns the un-augmented images. Every random draw comes from libtorch's global
 /// generator, so a run is repeatable for a given seed and a resumed run continues the same stream.
 /// </summary>
-public static class DiffAugment
+internal static class DiffAugment
 {
     const double TranslationRatio = 0.125;
     const double CutoutRatio = 0.5;

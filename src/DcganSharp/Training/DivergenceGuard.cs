@@ -6,7 +6,7 @@ namespace DcganSharp.Training;
 /// gets no gradient: the "Loss_D ~0, Loss_G ~40" collapse) for <see cref="Patience"/> iterations.
 /// </summary>
 /// <param name="margin">How close to 1 (D(x)) and 0 (D(G(z))) counts as pinned.</param>
-public sealed class DivergenceGuard(int patience, double margin = 0.01)
+internal sealed class DivergenceGuard(int patience, double margin = 0.01)
 {
     public int Patience { get; } = patience;
 

@@ -14,7 +14,7 @@ namespace DcganSharp.Training;
 /// differentiable augmentation of everything D sees (<see cref="DiffAugment"/>; G's loss is then
 /// taken through a freshly augmented copy of its images).
 /// </summary>
-public sealed class GanTrainingStep : IDisposable
+internal sealed class GanTrainingStep : IDisposable
 {
     const float RealLabel = 1f;
     const float FakeLabel = 0f;
@@ -100,4 +100,4 @@ public sealed class GanTrainingStep : IDisposable
 }
 
 /// <summary>The intermediate tensors of one iteration, valid only inside the inspect callback.</summary>
-public sealed record StepTensors(Tensor Fake, Tensor DReal, Tensor DFake, Tensor DGenerated, Tensor LossDReal, Tensor LossDFake, Tensor LossD, Tensor LossG);
+internal sealed record StepTensors(Tensor Fake, Tensor DReal, Tensor DFake, Tensor DGenerated, Tensor LossDReal, Tensor LossDFake, Tensor LossD, Tensor LossG);

@@ -1,4 +1,4 @@
 namespace DcganSharp.Training;
 
 /// <summary>One iteration of the loss history kept in checkpoints (and drawn in losses.png).</summary>
-public readonly record struct HistoryEntry(int Epoch, int Iteration, StepStatistics Statistics);
+internal readonly record struct HistoryEntry(int Epoch, int Iteration, StepStatistics Statistics);

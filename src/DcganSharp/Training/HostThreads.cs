@@ -11,7 +11,7 @@ namespace DcganSharp.Training;
 /// the CPU-heavy bursts inside it (FID's float64 statistics) get the full count back meanwhile.
 /// The count is process-wide in libtorch, hence the static state.
 /// </summary>
-public static class HostThreads
+internal static class HostThreads
 {
     // libtorch's count from before a GPU run lowered it, while it is lowered.
     static int? beforeTraining;

@@ -1,7 +1,7 @@
 namespace DcganSharp.Training;
 
 /// <summary>Receives what a training run has to say; the CLI prints it, tests record it.</summary>
-public interface ITrainingReporter
+internal interface ITrainingReporter
 {
     /// <summary>A line of information (configuration, seed, files written, warnings).</summary>
     void Info(string message);
@@ -17,6 +17,12 @@ public interface ITrainingReporter
 }
 
 /// <summary>Where training is and what the last iteration reported.</summary>
+/// <param name="Epoch">The epoch, from 0.</param>
+/// <param name="Epochs">Epochs in the run.</param>
+/// <param name="Iteration">The iteration within the epoch, from 0.</param>
+/// <param name="IterationsPerEpoch">Iterations in each epoch.</param>
+/// <param name="Statistics">The iteration's losses and D's outputs.</param>
+/// <param name="Remaining">Estimated time to the end of the run.</param>
 /// <param name="ImagesPerSecond">Training throughput over the recent iterations.</param>
 public sealed record IterationReport(int Epoch, int Epochs, int Iteration, int IterationsPerEpoch, StepStatistics Statistics, double ImagesPerSecond, TimeSpan Remaining)
 {

@@ -1,7 +1,7 @@
 namespace DcganSharp.Training;
 
 /// <summary>Creates the output folder up front and proves it is writable, so a run fails in its first second rather than after an epoch.</summary>
-public static class OutputFolder
+internal static class OutputFolder
 {
     /// <param name="flag">The option that named the folder, for messages.</param>
     public static string Prepare(string path, string flag = "--outf")

@@ -12,7 +12,7 @@ namespace DcganSharp.Training;
 /// tensor. On a GPU a DCGAN step at batch 64 is bound by launches, not arithmetic. The update is
 /// element-wise the same as the per-parameter optimizer's, so the results are identical.
 /// </summary>
-public sealed class PackedAdam : IDisposable
+internal sealed class PackedAdam : IDisposable
 {
     readonly Parameter[] parameters;
     readonly long[] offsets;

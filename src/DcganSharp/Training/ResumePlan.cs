@@ -7,7 +7,7 @@ namespace DcganSharp.Training;
 /// would change the networks or the data are refused, harmless ones (niter, outf, device, ...)
 /// are applied and reported.
 /// </summary>
-public static class ResumePlan
+internal static class ResumePlan
 {
     const string Inexact = " (the resumed run will not repeat the original one exactly)";
 
@@ -140,7 +140,7 @@ public static class ResumePlan
 }
 
 /// <summary>Flags given with --resume that would build different networks than the checkpoint's.</summary>
-public sealed class ResumeArchitectureConflict(string checkpointPath, IReadOnlyList<string> conflicts, Models.DcganArchitecture requested)
+internal sealed class ResumeArchitectureConflict(string checkpointPath, IReadOnlyList<string> conflicts, Models.DcganArchitecture requested)
     : DcganException($"{string.Join(", ", conflicts)} {(conflicts.Count == 1 ? "contradicts" : "contradict")} checkpoint '{checkpointPath}'", exitCode: 2)
 {
     public string CheckpointPath { get; } = checkpointPath;

@@ -6,7 +6,7 @@ namespace DcganSharp.Training;
 /// lock is an exclusive lock on a hidden file in the folder, which the OS drops when the process
 /// ends however it ends, so a killed run never leaves the folder locked.
 /// </summary>
-public sealed class RunLock : IDisposable
+internal sealed class RunLock : IDisposable
 {
     public const string FileName = ".dcgan-train.lock";
 

@@ -1,7 +1,7 @@
 namespace DcganSharp.Training;
 
 /// <summary>Plain-text reporting: the reference's line per iteration, messages as they come.</summary>
-public class TextTrainingReporter(TextWriter output, TextWriter errors) : ITrainingReporter
+internal class TextTrainingReporter(TextWriter output, TextWriter errors) : ITrainingReporter
 {
     public virtual void Info(string message) => output.WriteLine(message);
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace DcganSharp.Training;
 
 /// <summary>Images per second over a sliding window of recent iterations, and the time left.</summary>
-public sealed class ThroughputMeter(int window = 20)
+internal sealed class ThroughputMeter(int window = 20)
 {
     readonly Queue<(long Ticks, int Images)> samples = new();
     readonly Stopwatch clock = Stopwatch.StartNew();

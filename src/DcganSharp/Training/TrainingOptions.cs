@@ -4,7 +4,7 @@ namespace DcganSharp.Training;
 /// Everything `dcgan train` is told, with pytorch/examples' defaults. Property names follow the
 /// reference's flags (niter, nz, ngf, ndf, outf, ...) in readable form.
 /// </summary>
-public sealed record TrainingOptions
+internal sealed record TrainingOptions
 {
     /// <summary>mnist | fashion-mnist | cifar10 | celeba | folder (imagenet, lfw) | fake.</summary>
     public string Dataset { get; init; } = "";

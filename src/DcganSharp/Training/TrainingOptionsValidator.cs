@@ -3,7 +3,7 @@ using DcganSharp.Models;
 namespace DcganSharp.Training;
 
 /// <summary>Rejects impossible settings before any work starts, with one usage error per problem.</summary>
-public static class TrainingOptionsValidator
+internal static class TrainingOptionsValidator
 {
     public static void Validate(TrainingOptions o)
     {

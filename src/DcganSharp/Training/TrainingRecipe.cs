@@ -14,7 +14,7 @@ public enum RecipeName
 /// The training choices a recipe makes, resolved from <c>--recipe</c> and the flags that override
 /// it. Stored in every checkpoint, so a resumed run keeps training the way it began.
 /// </summary>
-public sealed record TrainingRecipe
+internal sealed record TrainingRecipe
 {
     public required RecipeName Name { get; init; }
 

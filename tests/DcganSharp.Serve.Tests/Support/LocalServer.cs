@@ -10,7 +10,7 @@ namespace DcganSharp.Serve.Tests.Support;
 /// tiny generator, with an HttpClient pointed at it. What the server logs (unexpected failures only)
 /// is kept in <see cref="Log"/>, which tests expect to stay empty.
 /// </summary>
-public sealed class LocalServer : IAsyncDisposable
+internal sealed class LocalServer : IAsyncDisposable
 {
     readonly StringWriter log;
     readonly LoadedGenerator loaded;

@@ -7,7 +7,7 @@ public sealed class SharedServer : IAsyncLifetime
 {
     LocalServer? server;
 
-    public LocalServer Server => server ?? throw new InvalidOperationException("the server has not started");
+    internal LocalServer Server => server ?? throw new InvalidOperationException("the server has not started");
 
     public async Task InitializeAsync() => server = await LocalServer.StartAsync(new ServeSettings { RateLimitPerMinute = 0 });
 

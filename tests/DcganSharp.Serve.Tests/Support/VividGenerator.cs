@@ -10,7 +10,7 @@ namespace DcganSharp.Serve.Tests.Support;
 /// to code, for tests that look at the page: its upsampling layers are set to bilinear kernels with
 /// random channel mixing, so each layer enlarges and recolours the one before without adding noise.
 /// </summary>
-public static class VividGenerator
+internal static class VividGenerator
 {
     public static readonly DcganArchitecture Architecture = new(32, 3, 16, 8, 8);
 

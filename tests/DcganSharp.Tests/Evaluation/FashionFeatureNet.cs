@@ -32,13 +32,13 @@ public sealed class FashionFeatureNet : IDisposable
         Log = log.ToString();
     }
 
-    public LabelledImages? Train { get; }
+    internal LabelledImages? Train { get; }
 
-    public LabelledImages? Test { get; }
+    internal LabelledImages? Test { get; }
 
-    public FeatureNetInfo? Info { get; }
+    internal FeatureNetInfo? Info { get; }
 
-    public LeNetFeatures? Features { get; }
+    internal LeNetFeatures? Features { get; }
 
     public string Log { get; } = "";
 

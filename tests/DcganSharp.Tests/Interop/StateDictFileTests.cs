@@ -29,10 +29,11 @@ public sealed class StateDictFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData(WeightsFormat.PyTorch)]
-    [InlineData(WeightsFormat.TorchSharp)]
-    public void Channels_last_weights_are_written_in_the_logical_order(WeightsFormat format)
+    [InlineData("PyTorch")]
+    [InlineData("TorchSharp")]
+    public void Channels_last_weights_are_written_in_the_logical_order(string formatName)
     {
+        var format = Enum.Parse<WeightsFormat>(formatName);
         manual_seed(6);
         using var source = WeightInit.Apply(new DcganDiscriminator(Small with { Channels = 3 }));
         var expected = source.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());

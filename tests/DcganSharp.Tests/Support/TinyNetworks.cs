@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace DcganSharp.Tests.Support;
 
 /// <summary>Small seeded networks saved to disk, for tests that need a generator file.</summary>
-public static class TinyNetworks
+internal static class TinyNetworks
 {
     /// <summary>16x16 RGB, nz 8, ngf/ndf 4: a few thousand parameters.</summary>
     public static readonly DcganArchitecture Small = new(16, 3, 8, 4, 4);

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using DcganSharp.Tests.Data;
+using SkiaSharp;
+using Xunit;
+
+namespace DcganSharp.Tests.Packaging;
+
+/// <summary>
+/// The packages as their users get them: `dotnet pack` of the library, referenced from a fresh
+/// console app outside this repository through a local feed, and the dcgan .NET tool installed
+/// from one. Each packs the build the suite already made (no rebuild) under a version of its own,
+/// removed from the NuGet cache afterwards.
+/// </summary>
+public sealed class PackageTests
+{
+#if DEBUG
+    const string Configuration = "Debug";
+#else
+    const string Configuration = "Release";
+#endif
+
+    const string Program = """
+        using DcganSharp;
+
+        var options = new DcganOptions
+        {
+            Dataset = DatasetKind.Fake, FakeCount = 32, ImageSize = 16, BatchSize = 8, Epochs = 1,
+            GeneratorFeatures = 8, DiscriminatorFeatures = 8, Seed = 1, Device = ComputeTarget.Cpu, OutputFolder = args[0],
+        };
+        using var generator = Dcgan.Train(options);
+        generator.SaveGrid(args[1], count: 16, seed: 0);
+        Console.WriteLine($"trained {generator.Iterations} iterations; grid in {args[1]}");
+        """;
+
+    [Fact]
+    public void A_console_app_trains_and_writes_a_grid_through_the_packed_library()
+    {
+        using var temp = new TempDirectory();
+        var version = UniqueVersion();
+        var feed = temp.Folder("feed");
+        try
+        {
+            Run(RepositoryRoot, "dotnet", "pack", "src/DcganSharp/DcganSharp.csproj", "-c", Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}");
+            var app = temp.Folder("app");
+            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="local" value="{feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <Nullable>enable</Nullable>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="DcganSharp" Version="{version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(app, "Program.cs"), Program);
+            Assert.True(Program.Split('\n').Count(line => line.Trim().Length > 0) <= 10, "the program is ten lines");
+
+            Run(app, "dotnet", "build", "-c", "Release", "-nologo", "-v", "quiet", "-o", Path.Combine(app, "out"));
+            var grid = temp.Combine("grid.png");
+            var output = Run(app, "dotnet", Path.Combine(app, "out", "App.dll"), temp.Combine("run"), grid);
+
+            Assert.Contains("trained 4 iterations", output, StringComparison.Ordinal);
+            using var image = SKBitmap.Decode(grid);
+            Assert.Equal((8 * 18 + 2, 2 * 18 + 2), (image.Width, image.Height));
+            Assert.True(File.Exists(temp.Combine("run", "netG_epoch_0.pth")));
+        }
+        finally
+        {
+            ForgetCachedPackage("dcgansharp", version);
+        }
+    }
+
+    [Fact]
+    public void The_dcgan_tool_installs_from_a_local_feed_and_trains()
+    {
+        using var temp = new TempDirectory();
+        var version = UniqueVersion();
+        var feed = temp.Folder("feed");
+        try
+        {
+            // ReadyToRun off: it would compile every assembly again, which says nothing about the package.
+            Run(RepositoryRoot, "dotnet", "pack", "src/DcganSharp.Cli/DcganSharp.Cli.csproj", "-c", Configuration, "--no-build", "-o", feed,
+                $"-p:PackageVersion={version}", "-p:PublishReadyToRun=false");
+            var tools = temp.Folder("tools");
+            Run(temp.Path, "dotnet", "tool", "install", "dcgan", "--tool-path", tools, "--add-source", feed, "--version", version);
+
+            var output = Run(temp.Path, Path.Combine(tools, "dcgan"), "train", "--dataset", "fake", "--fake-count", "32", "--image-size", "16",
+                "--batch-size", "8", "--ngf", "8", "--ndf", "8", "--niter", "1", "--outf", temp.Combine("run"), "--device", "cpu");
+
+            Assert.Contains("[0/1][3/4]", output, StringComparison.Ordinal);
+            Assert.True(File.Exists(temp.Combine("run", "netG_ema_epoch_0.pth")));
+        }
+        finally
+        {
+            ForgetCachedPackage("dcgan", version);
+        }
+    }
+
+    static string UniqueVersion() => $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}.{Environment.ProcessId}";
+
+    static string RepositoryRoot
+    {
+        get
+        {
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "DcganSharp.slnx")))
+                    return folder.FullName;
+            }
+            throw new InvalidOperationException($"no DcganSharp.slnx above {AppContext.BaseDirectory}");
+        }
+    }
+
+    /// <summary>Runs a command to completion (10 minutes at most) and returns its output; a non-zero exit fails the test with that output.</summary>
+    static string Run(string folder, string program, params string[] args)
+    {
+        var info = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        // The child is a fresh user's build: none of this test run's MSBuild or dotnet-test settings.
+        foreach (var variable in new[] { "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "VSTEST_HOST_DEBUG" })
+            info.Environment.Remove(variable);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in 10 minutes");
+        }
+        var output = stdout.Result + stderr.Result;
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} exited {process.ExitCode}:\n{output}");
+        return output;
+    }
+
+    static void ForgetCachedPackage(string id, string version)
+    {
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        try
+        {
+            Directory.Delete(Path.Combine(cache, id, version), recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
