@@ -95,6 +95,7 @@ internal sealed class DcganTrainer
         if (resume?.GeneratorAverage is { } savedAverage)
             average?.Load(savedAverage, $"checkpoint '{resumePath}' (netG_ema)");
         var step = new GanTrainingStep(generator, discriminator, options.LearningRate, options.Beta1, recipe);
+        TrainingLoop? run = null;
         try
         {
             if (resume is not null)
@@ -105,7 +106,7 @@ internal sealed class DcganTrainer
             }
             if (resume is not null && resume.Progress.Epoch >= options.Epochs)
                 reporter.Info($"Nothing to train: the run already finished its {options.Epochs} epoch(s); resume with --niter {options.Epochs + 5} (say) to train further");
-            var run = new TrainingLoop(reporter, options, recipe, dataset, generator, discriminator, average, fixedNoise, initial, outf, seed, device)
+            run = new TrainingLoop(reporter, options, recipe, dataset, generator, discriminator, average, fixedNoise, initial, outf, seed, device)
             {
                 Step = step,
                 Progress = resume?.Progress ?? new TrainingProgress(0, 0, 0, 0, seed),
@@ -113,13 +114,12 @@ internal sealed class DcganTrainer
             };
             if (resume is not null)
                 run.Store.Remember(resumePath!, resume);
-            var result = run.Train(cancellation);
-            step = run.Step;
-            return result;
+            return run.Train(cancellation);
         }
         finally
         {
-            step.Dispose();
+            // A rollback replaces the loop's step; the one it holds at the end is the live one.
+            (run?.Step ?? step).Dispose();
         }
     }
 

@@ -19,6 +19,9 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
 
     public CheckpointStore Store { get; } = new(outf, options.Keep);
 
+    /// <summary>How the run trains: the given recipe, with D's learning rate halved by each rollback.</summary>
+    public TrainingRecipe Recipe { get; private set; } = recipe;
+
     public required GanTrainingStep Step { get; set; }
 
     public required TrainingProgress Progress { get; set; }
@@ -172,7 +175,7 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
                 BatchSize = options.BatchSize,
                 LearningRate = options.LearningRate,
                 Beta1 = options.Beta1,
-                Recipe = recipe,
+                Recipe = Recipe,
                 Epochs = options.Epochs,
                 Seed = seed,
                 Run = new RunSettings
@@ -209,6 +212,11 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
     void RollBack(string reason)
     {
         var target = Store.LastGoodBefore(guard.StreakStart ?? Progress.GlobalStep);
+        // A rollback is a recovery, not a replay: what the guard sees is D winning outright (or the
+        // losses blowing up), so D learns at half the rate from here on; the new rate is checkpointed.
+        Recipe = Recipe with { DiscriminatorLearningRateScale = Recipe.DiscriminatorLearningRateScale / 2 };
+        Step.Dispose();
+        Step = new GanTrainingStep(generator, discriminator, options.LearningRate, options.Beta1, Recipe);
         string from;
         if (target is not null)
         {
@@ -226,8 +234,6 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
         {
             initial.Restore(generator, discriminator);
             average?.Load(StateDictFile.ContiguousView(generator), "the initial generator");
-            Step.Dispose();
-            Step = new GanTrainingStep(generator, discriminator, options.LearningRate, options.Beta1, recipe);
             Progress = new TrainingProgress(0, 0, 0, Progress.Rollbacks, Progress.NoiseSeed);
             History = [];
             from = "the initial weights";
@@ -241,7 +247,7 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
         visuals = OpenVisuals();
         quality?.Dispose();
         quality = QualityTracker.Open(options, generator.Architecture, device, reporter, outf, Progress.GlobalStep);
-        reporter.Warn($"training diverged: {reason}; rolled back to {from} with a fresh noise seed {noiseSeed} (rollback {rollbacks} of {options.MaxRollbacks})");
+        reporter.Warn($"training diverged: {reason}; rolled back to {from} with a fresh noise seed {noiseSeed} and D's learning rate halved to {options.LearningRate * Recipe.DiscriminatorLearningRateScale:G3} (rollback {rollbacks} of {options.MaxRollbacks})");
     }
 
     DcganException Diverged(int epoch, int iteration, string reason)

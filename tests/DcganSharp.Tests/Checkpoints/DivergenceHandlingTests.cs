@@ -54,6 +54,34 @@ public sealed class DivergenceHandlingTests : IDisposable
         Assert.Contains("kept diverging after 2 rollback(s)", result.Errors);
     }
 
+    /// <summary>A real collapse, not a forced one: a weak G (ngf 4) against a strong D (ndf 16) that learns 25 times faster.</summary>
+    string[] Hostile(params string[] extra) =>
+    [
+        "train", "--dataset", "fake", "--fake-count", "64", "--image-size", "16", "--ngf", "4", "--ndf", "16", "--nz", "8",
+        "--batch-size", "8", "--niter", "8", "--seed", "3", "--device", "cpu", "--outf", outf, "--lr-d", "0.005",
+        "--collapse-patience", "12", "--collapse-margin", "0.05", .. extra,
+    ];
+
+    [Fact]
+    public void Rollback_recovers_a_run_that_collapses_by_halving_D_s_learning_rate()
+    {
+        var stopped = CliRunner.Run(Hostile());
+        Assert.Equal(1, stopped.ExitCode);
+        Assert.Contains("training diverged", stopped.Errors);
+        Directory.Delete(outf, recursive: true);
+
+        var recovered = CliRunner.Run(Hostile("--on-diverge", "rollback"));
+
+        Assert.True(recovered.ExitCode == 0, recovered.ToString());
+        var rollback = Assert.Single(recovered.Errors.Split('\n'), l => l.Contains("rolled back", StringComparison.Ordinal));
+        Assert.Contains("D's learning rate halved to 0.0025", rollback);
+        Assert.True(File.Exists(Path.Combine(outf, "netG_epoch_7.pth")), "every epoch finished");
+        // The halved rate is part of the run: resuming it trains on at that rate.
+        var resumed = CliRunner.Run("train", "--resume", outf, "--niter", "9");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("D lr x12.5", resumed.Output);
+    }
+
     [Fact]
     public void Ignore_trains_on_through_a_collapse()
     {
