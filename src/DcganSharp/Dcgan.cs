@@ -1,5 +1,6 @@
 using DcganSharp.Generation;
 using DcganSharp.Imaging;
+using DcganSharp.Runs;
 using DcganSharp.Training;
 using static TorchSharp.torch;
 

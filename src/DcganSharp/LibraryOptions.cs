@@ -1,4 +1,5 @@
 using DcganSharp.Models;
+using DcganSharp.Runs;
 using DcganSharp.Training;
 
 namespace DcganSharp;

@@ -36,17 +36,8 @@ internal static class DataExportCommand
                 throw DcganException.Usage($"--limit must be at least 1, got {most}");
             if (parsed.GetValue(workers) is var threads && threads < 1)
                 throw DcganException.Usage($"--workers must be at least 1, got {threads}");
-            var options = new TrainingOptions
-            {
-                Dataset = dataset,
-                DataRoot = parsed.GetValue(dataroot),
-                ImageSize = size,
-                Channels = parsed.GetValue(channels),
-                Split = parsed.GetValue(split),
-                CelebaCrop = parsed.GetValue(celebaCrop),
-                Download = !parsed.GetValue(noDownload),
-                Cache = false,
-            };
+            var options = new DatasetRequest(dataset, parsed.GetValue(dataroot), size, parsed.GetValue(channels), Cache: false,
+                Split: parsed.GetValue(split), CelebaCrop: parsed.GetValue(celebaCrop), Download: !parsed.GetValue(noDownload));
             if (options.Channels is not (null or 1 or 3))
                 throw DcganException.Usage($"--channels must be 1 or 3, got {options.Channels}");
 

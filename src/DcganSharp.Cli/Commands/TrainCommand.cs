@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DcganSharp.Cli.Terminal;
 using DcganSharp.Data;
+using DcganSharp.Runs;
 using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;
 

@@ -1,3 +1,4 @@
+using DcganSharp.IO;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using TorchSharp;

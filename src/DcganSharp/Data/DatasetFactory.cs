@@ -1,4 +1,3 @@
-using DcganSharp.Training;
 
 namespace DcganSharp.Data;
 
@@ -29,7 +28,7 @@ internal static class DatasetFactory
         _ => null,
     };
 
-    public static IImageDataset Open(TrainingOptions options, int seed, TextWriter log)
+    public static IImageDataset Open(DatasetRequest options, int seed, TextWriter log)
     {
         var name = Canonical(options.Dataset)
             ?? throw DcganException.Usage($"--dataset '{options.Dataset}' is not supported; use one of {string.Join(", ", Names)}");
@@ -54,7 +53,7 @@ internal static class DatasetFactory
         };
     }
 
-    static IImageDataset OpenMnistFamily(MnistFamily family, TrainingOptions options, int channels, TextWriter log)
+    static IImageDataset OpenMnistFamily(MnistFamily family, DatasetRequest options, int channels, TextWriter log)
     {
         if (channels != 1)
             throw DcganException.Usage($"{family.DisplayName} is grayscale: --channels {channels} is not possible; drop --channels");

@@ -1,3 +1,4 @@
+using DcganSharp.IO;
 using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 

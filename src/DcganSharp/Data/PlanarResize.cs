@@ -1,3 +1,4 @@
+using DcganSharp.IO;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 

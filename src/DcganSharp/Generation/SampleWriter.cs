@@ -39,7 +39,7 @@ internal static class SampleWriter
         if (grid is not null && grid.Count != request.Count)
             throw DcganException.Usage($"--grid cannot hold {request.Count} images; use --out-dir for that many");
         if (request.OutputFolder is { } folder)
-            Training.OutputFolder.Prepare(folder, "--out-dir");
+            OutputFolder.Prepare(folder, "--out-dir");
 
         using var codes = new LatentCodes(sampler.Generator.Architecture.LatentSize, request.Seed);
         var generating = new System.Diagnostics.Stopwatch();

@@ -1,4 +1,5 @@
 using DcganSharp.Interop;
+using DcganSharp.Models;
 using static TorchSharp.torch;
 
 namespace DcganSharp.Generation;

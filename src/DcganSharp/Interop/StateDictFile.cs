@@ -1,3 +1,4 @@
+using DcganSharp.Models;
 using System.Collections;
 using DcganSharp.IO;
 using TorchSharp;
@@ -24,7 +25,7 @@ internal static class StateDictFile
     /// <summary>
     /// The module's state_dict with every tensor in the default contiguous layout and in a storage of
     /// its own: serialisers write a tensor's bytes in storage order with its storage offset, so
-    /// channels-last weights (<see cref="Models.ChannelsLast"/>) and weights that are views into an
+    /// channels-last weights (<see cref="Models.FastPaths.ChannelsLast"/>) and weights that are views into an
     /// optimizer's flat buffer (<see cref="Training.PackedAdam"/>) are copied out first.
     /// </summary>
     public static Dictionary<string, Tensor> ContiguousView(nn.Module module) =>

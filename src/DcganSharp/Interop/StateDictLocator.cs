@@ -1,3 +1,4 @@
+using DcganSharp.Models;
 using System.Collections;
 using DcganSharp.Generation;
 using Razorvine.Pickle.Objects;

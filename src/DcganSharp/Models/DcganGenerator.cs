@@ -1,3 +1,4 @@
+using DcganSharp.Models.FastPaths;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

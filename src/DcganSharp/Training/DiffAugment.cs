@@ -1,3 +1,4 @@
+using DcganSharp.Models.FastPaths;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -49,7 +50,7 @@ internal static class DiffAugment
             x = Cutout(x);
         // Keep the layout the networks train in (channels-last on the CPU), so D's first convolution sees what it saw before.
         if (images.device_type == DeviceType.CPU && !x.is_contiguous())
-            x = Models.ChannelsLast.Of(x);
+            x = Models.FastPaths.ChannelsLast.Of(x);
         return x.MoveToOuterDisposeScope();
     }
 

@@ -1,5 +1,6 @@
 using DcganSharp.Checkpoints;
 using DcganSharp.Interop;
+using DcganSharp.Runs;
 using DcganSharp.Tests.Support;
 using DcganSharp.Training;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DcganSharp.Data;
+using DcganSharp.IO;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using DcganSharp.Interop;
+using DcganSharp.Models.FastPaths;
 using DcganSharp.Models;
 using DcganSharp.Tests.Support;
 using TorchSharp;

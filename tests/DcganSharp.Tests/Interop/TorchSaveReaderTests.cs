@@ -1,5 +1,6 @@
 using DcganSharp.Generation;
 using DcganSharp.Interop;
+using DcganSharp.Models;
 using DcganSharp.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,5 +1,8 @@
+using DcganSharp.Generation;
 using DcganSharp.Interop;
+using DcganSharp.Models.FastPaths;
 using DcganSharp.Models;
+using DcganSharp.Runs;
 using DcganSharp.Tests.Support;
 using DcganSharp.Training;
 using TorchSharp;

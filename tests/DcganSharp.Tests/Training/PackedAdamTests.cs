@@ -1,4 +1,5 @@
 using DcganSharp.Checkpoints;
+using DcganSharp.Models.FastPaths;
 using DcganSharp.Models;
 using DcganSharp.Training;
 using TorchSharp;

@@ -1,3 +1,4 @@
+using DcganSharp.Runs;
 using DcganSharp.Tests.Data;
 using DcganSharp.Tests.Support;
 using DcganSharp.Training;

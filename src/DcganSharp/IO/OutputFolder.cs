@@ -1,4 +1,4 @@
-namespace DcganSharp.Training;
+namespace DcganSharp.IO;
 
 /// <summary>Creates the output folder up front and proves it is writable, so a run fails in its first second rather than after an epoch.</summary>
 internal static class OutputFolder

@@ -1,4 +1,6 @@
-namespace DcganSharp.Training;
+using DcganSharp.Training;
+
+namespace DcganSharp.Runs;
 
 /// <summary>
 /// Everything `dcgan train` is told, with pytorch/examples' defaults. Property names follow the
@@ -151,6 +153,9 @@ internal sealed record TrainingOptions
             recipe = recipe with { DiscriminatorLearningRateScale = lrD / LearningRate };
         return recipe;
     }
+
+    /// <summary>The images this run trains on.</summary>
+    public Data.DatasetRequest DatasetRequest => new(Dataset, DataRoot, ImageSize, Channels, Cache, Split, CelebaCrop, FakeCount, Download);
 
     /// <summary>Names of the properties given explicitly (on the command line), so --resume can tell overrides from defaults.</summary>
     public IReadOnlySet<string> Explicit { get; init; } = new HashSet<string>();

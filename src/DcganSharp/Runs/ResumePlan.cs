@@ -1,6 +1,7 @@
 using DcganSharp.Checkpoints;
+using DcganSharp.Training;
 
-namespace DcganSharp.Training;
+namespace DcganSharp.Runs;
 
 /// <summary>
 /// Combines a checkpoint's configuration with the flags given alongside --resume: flags that

@@ -1,8 +1,9 @@
+using DcganSharp.Generation;
 using DcganSharp.Models;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Tests.Models;
+namespace DcganSharp.Tests.Generation;
 
 public sealed class FoldedGeneratorTests
 {

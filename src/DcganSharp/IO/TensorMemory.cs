@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Data;
+namespace DcganSharp.IO;
 
 /// <summary>Direct access to a CPU tensor's storage, so loaders decode into it and images leave it without element-by-element copies.</summary>
 internal static class TensorMemory

@@ -2,14 +2,17 @@ using System.Diagnostics;
 using DcganSharp.Checkpoints;
 using DcganSharp.Data;
 using DcganSharp.Generation;
+using DcganSharp.IO;
 using DcganSharp.Imaging;
 using DcganSharp.Interop;
+using DcganSharp.Models.FastPaths;
 using DcganSharp.Models;
 using DcganSharp.Reporting;
+using DcganSharp.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Training;
+namespace DcganSharp.Runs;
 
 /// <summary>
 /// Runs `dcgan train`: opens the data, builds (or restores) the networks, and trains them with
@@ -52,7 +55,7 @@ internal sealed class DcganTrainer
         if (resume is null && !options.Overwrite && CheckpointStore.HoldsRun(outf))
             throw DcganException.Usage($"--outf '{options.OutputFolder}' already holds a training run; continue it with --resume {options.OutputFolder}, choose another --outf, or pass --overwrite to replace it");
 
-        using var dataset = DatasetFactory.Open(options, seed, new ReporterWriter(reporter));
+        using var dataset = DatasetFactory.Open(options.DatasetRequest, seed, new ReporterWriter(reporter));
         reporter.Info($"Dataset: {dataset.Description}");
         var architecture = new DcganArchitecture(options.ImageSize, dataset.Channels, options.LatentSize, options.GeneratorFeatures, options.DiscriminatorFeatures);
         if (resume is not null && resume.Config.Architecture != architecture)

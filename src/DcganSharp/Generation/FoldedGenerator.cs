@@ -1,8 +1,10 @@
+using DcganSharp.Models.FastPaths;
+using DcganSharp.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Models;
+namespace DcganSharp.Generation;
 
 /// <summary>
 /// A generator prepared for inference with eval-mode BatchNorm: each BatchNorm folded into the

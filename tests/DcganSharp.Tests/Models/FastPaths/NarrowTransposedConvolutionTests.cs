@@ -1,8 +1,9 @@
+using DcganSharp.Models.FastPaths;
 using DcganSharp.Models;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Tests.Models;
+namespace DcganSharp.Tests.Models.FastPaths;
 
 public sealed class NarrowTransposedConvolutionTests
 {

@@ -1,9 +1,10 @@
+using DcganSharp.Models.FastPaths;
 using DcganSharp.Models;
 using DcganSharp.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Tests.Models;
+namespace DcganSharp.Tests.Models.FastPaths;
 
 /// <summary>Channels-last tensors have channels-last strides, also where one channel makes the layout ambiguous.</summary>
 public sealed class ChannelsLastTests

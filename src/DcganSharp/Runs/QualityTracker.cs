@@ -1,9 +1,10 @@
 using DcganSharp.Evaluation;
 using DcganSharp.Models;
 using DcganSharp.Reporting;
+using DcganSharp.Training;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Training;
+namespace DcganSharp.Runs;
 
 /// <summary>
 /// `train --eval-every N`: measures the generator's quality every N iterations with a

@@ -1,6 +1,7 @@
 using DcganSharp.Models;
+using DcganSharp.Training;
 
-namespace DcganSharp.Training;
+namespace DcganSharp.Runs;
 
 /// <summary>Rejects impossible settings before any work starts, with one usage error per problem.</summary>
 internal static class TrainingOptionsValidator

@@ -1,10 +1,11 @@
+using DcganSharp.Models.FastPaths;
 using DcganSharp.Models;
 using DcganSharp.Tests.Support;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Tests.Models;
+namespace DcganSharp.Tests.Models.FastPaths;
 
 /// <summary>The stride-2 convolutions' own backward pass gives libtorch's gradients, and the networks train alike with it on or off.</summary>
 [Collection(StridedConvolutionSwitch.Name)]

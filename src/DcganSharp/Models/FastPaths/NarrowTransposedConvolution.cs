@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace DcganSharp.Models;
+namespace DcganSharp.Models.FastPaths;
 
 /// <summary>
 /// A DCGAN block's transposed convolution (4x4 kernel, stride 2, padding 1) with few output

@@ -1,4 +1,4 @@
-namespace DcganSharp.Generation;
+namespace DcganSharp.Models;
 
 /// <summary>Which DCGAN network a set of weights belongs to.</summary>
 internal enum NetworkRole

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Models;
+namespace DcganSharp.Models.FastPaths;
 
 /// <summary>
 /// DCGAN's stride-2 4x4 convolutions (padding 1, no bias) for training on the CPU, where oneDNN's

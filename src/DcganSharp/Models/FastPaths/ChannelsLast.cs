@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Models;
+namespace DcganSharp.Models.FastPaths;
 
 /// <summary>
 /// The channels-last memory layout (NHWC strides on NCHW-shaped tensors, PyTorch's

@@ -1,4 +1,6 @@
-namespace DcganSharp.Training;
+using DcganSharp.Training;
+
+namespace DcganSharp.Runs;
 
 /// <summary>
 /// One training run per output folder: a second `dcgan train` (with --overwrite or --resume) into

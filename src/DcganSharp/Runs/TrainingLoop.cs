@@ -5,10 +5,11 @@ using DcganSharp.Imaging;
 using DcganSharp.Interop;
 using DcganSharp.Models;
 using DcganSharp.Reporting;
+using DcganSharp.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Training;
+namespace DcganSharp.Runs;
 
 /// <summary>The state of one training run, and the loop that advances it.</summary>
 internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions options, TrainingRecipe recipe, IImageDataset dataset, DcganGenerator generator,
