@@ -93,8 +93,8 @@ public sealed record DcganOptions
     /// <summary>ndf: the discriminator's feature width.</summary>
     public int DiscriminatorFeatures { get; init; } = 64;
 
-    /// <summary>Adam's learning rate (G's, and D's unless <see cref="DiscriminatorLearningRate"/> is set).</summary>
-    public double LearningRate { get; init; } = 0.0002;
+    /// <summary>Adam's learning rate (G's, and D's unless <see cref="DiscriminatorLearningRate"/> is set); null: the recipe's (0.0002 for reference).</summary>
+    public double? LearningRate { get; init; }
 
     /// <summary>D's own learning rate (two time-scale update rule); null: <see cref="LearningRate"/>.</summary>
     public double? DiscriminatorLearningRate { get; init; }

@@ -20,7 +20,7 @@ static class LibraryOptions
         Check(o.LatentSize is >= 1 and <= 100_000, nameof(o.LatentSize), $"must be 1 to 100000, not {o.LatentSize}");
         Check(o.GeneratorFeatures is >= 1 and <= 4096, nameof(o.GeneratorFeatures), $"must be 1 to 4096, not {o.GeneratorFeatures}");
         Check(o.DiscriminatorFeatures is >= 1 and <= 4096, nameof(o.DiscriminatorFeatures), $"must be 1 to 4096, not {o.DiscriminatorFeatures}");
-        Check(IsRate(o.LearningRate), nameof(o.LearningRate), $"must be in (0, 1], not {o.LearningRate}");
+        Check(o.LearningRate is null || IsRate(o.LearningRate.Value), nameof(o.LearningRate), $"must be in (0, 1] or null, not {o.LearningRate}");
         Check(o.DiscriminatorLearningRate is null || IsRate(o.DiscriminatorLearningRate.Value), nameof(o.DiscriminatorLearningRate), $"must be in (0, 1] or null, not {o.DiscriminatorLearningRate}");
         Check(double.IsFinite(o.Beta1) && o.Beta1 is >= 0 and < 1, nameof(o.Beta1), $"must be in [0, 1), not {o.Beta1}");
         Check(o.Seed is null or >= 0, nameof(o.Seed), $"must be non-negative or null, not {o.Seed}");
@@ -42,7 +42,7 @@ static class LibraryOptions
             LatentSize = o.LatentSize,
             GeneratorFeatures = o.GeneratorFeatures,
             DiscriminatorFeatures = o.DiscriminatorFeatures,
-            LearningRate = o.LearningRate,
+            LearningRate = o.LearningRate ?? TrainingRecipe.DefaultLearningRate(o.Recipe),
             DiscriminatorLearningRate = o.DiscriminatorLearningRate,
             Beta1 = o.Beta1,
             Recipe = o.Recipe,

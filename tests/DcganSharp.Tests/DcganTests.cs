@@ -1,4 +1,5 @@
 using DcganSharp.Tests.Data;
+using DcganSharp.Tests.Support;
 using DcganSharp.Training;
 using SkiaSharp;
 using TorchSharp;

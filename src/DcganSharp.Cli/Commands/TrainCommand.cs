@@ -35,7 +35,7 @@ internal static class TrainCommand
         var ngf = WithDefault("--ngf", "Generator feature width (filters in its last layer)", 64);
         var ndf = WithDefault("--ndf", "Discriminator feature width (filters in its first layer)", 64);
         var niter = WithDefault("--niter", "Number of epochs to train for", 25, "--epochs");
-        var lr = WithDefault("--lr", "Learning rate (Adam)", 0.0002);
+        var lr = Optional<double?>("--lr", $"Learning rate (Adam; default: {TrainingRecipe.DefaultLearningRate(RecipeName.Quality)} with the quality recipe, {TrainingRecipe.DefaultLearningRate(RecipeName.Reference)} with reference)");
         var beta1 = WithDefault("--beta1", "Beta1 for Adam", 0.5);
         var recipe = WithDefault("--recipe", "quality (default: an averaged generator for every sample and file; bench/quality measured it) | reference (pytorch/examples exactly)", "quality");
         var augment = Optional<string>("--augment", "Differentiable augmentation of everything D sees: none | all | a list of color, translation, cutout (default: the recipe's)");
@@ -136,7 +136,7 @@ internal static class TrainCommand
                 GeneratorFeatures = parsed.GetValue(ngf),
                 DiscriminatorFeatures = parsed.GetValue(ndf),
                 Epochs = parsed.GetValue(niter),
-                LearningRate = parsed.GetValue(lr),
+                LearningRate = parsed.GetValue(lr) ?? TrainingRecipe.DefaultLearningRate(Parse(() => TrainingRecipe.ParseName(parsed.GetValue(recipe)!), "--recipe")),
                 Beta1 = parsed.GetValue(beta1),
                 DryRun = parsed.GetValue(dryRun),
                 GeneratorWeights = NullIfEmpty(parsed.GetValue(netG)),

@@ -75,8 +75,8 @@ public sealed class TrainCommandTests : IDisposable
         var photos = Directory.CreateDirectory(Path.Combine(outf, "photos")).FullName;
         for (var i = 0; i < 6; i++)
         {
-            using var bitmap = Data.ImageFixtures.Gradient(60 + 10 * i, 50);
-            Data.ImageFixtures.Save(bitmap, Path.Combine(photos, $"photo{i}.jpg"), SkiaSharp.SKEncodedImageFormat.Jpeg);
+            using var bitmap = Support.ImageFixtures.Gradient(60 + 10 * i, 50);
+            Support.ImageFixtures.Save(bitmap, Path.Combine(photos, $"photo{i}.jpg"), SkiaSharp.SKEncodedImageFormat.Jpeg);
         }
         var run = Path.Combine(outf, "run");
 
@@ -112,8 +112,8 @@ public sealed class TrainCommandTests : IDisposable
     public void A_folder_of_one_image_is_one_clear_error()
     {
         var photos = Directory.CreateDirectory(Path.Combine(outf, "one")).FullName;
-        using (var bitmap = Data.ImageFixtures.Gradient(20, 20))
-            Data.ImageFixtures.Save(bitmap, Path.Combine(photos, "only.png"), SkiaSharp.SKEncodedImageFormat.Png);
+        using (var bitmap = Support.ImageFixtures.Gradient(20, 20))
+            Support.ImageFixtures.Save(bitmap, Path.Combine(photos, "only.png"), SkiaSharp.SKEncodedImageFormat.Png);
 
         var result = CliRunner.Run("train", "--dataset", "folder", "--dataroot", photos, "--image-size", "16", "--ngf", "4", "--ndf", "4",
             "--outf", Path.Combine(outf, "run"), "--device", "cpu");

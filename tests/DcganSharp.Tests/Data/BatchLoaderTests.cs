@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DcganSharp.Data;
 using DcganSharp.IO;
+using DcganSharp.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using DcganSharp.Data;
+using DcganSharp.Tests.Support;
 using ImageMagick;
 using ImageMagick.Drawing;
 using Xunit;

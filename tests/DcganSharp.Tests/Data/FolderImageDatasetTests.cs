@@ -1,7 +1,8 @@
 using DcganSharp.Data;
+using DcganSharp.Tests.Support;
 using SkiaSharp;
 using Xunit;
-using static DcganSharp.Tests.Data.ImageFixtures;
+using static DcganSharp.Tests.Support.ImageFixtures;
 
 namespace DcganSharp.Tests.Data;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DcganSharp.Data;
+using DcganSharp.Tests.Support;
 using Xunit;
 
 namespace DcganSharp.Tests.Data;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using DcganSharp.Data;
+using DcganSharp.Tests.Support;
 using Xunit;
 
 namespace DcganSharp.Tests.Data;

@@ -1,4 +1,5 @@
 using DcganSharp.Data;
+using DcganSharp.Tests.Support;
 using Xunit;
 
 namespace DcganSharp.Tests.Data;

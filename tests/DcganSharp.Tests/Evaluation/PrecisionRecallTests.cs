@@ -1,4 +1,5 @@
 using DcganSharp.Evaluation;
+using DcganSharp.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DcganSharp.Tests.Data;
+using DcganSharp.Tests.Support;
 using SkiaSharp;
 using Xunit;
 

@@ -5,7 +5,7 @@ using DcganSharp.Tests.Support;
 using DcganSharp.Training;
 using Xunit;
 
-namespace DcganSharp.Tests.Checkpoints;
+namespace DcganSharp.Tests.Runs;
 
 /// <summary>A run stopped and resumed must end exactly where an uninterrupted run ends.</summary>
 public sealed class ResumeTests : IDisposable

@@ -2,7 +2,7 @@ using DcganSharp.Interop;
 using DcganSharp.Tests.Support;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Tests.Evaluation;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>Reference values computed by numpy/scipy (Fixtures/evaluation/make_evaluation_fixtures.py).</summary>
 internal sealed class MetricFixtures : IDisposable

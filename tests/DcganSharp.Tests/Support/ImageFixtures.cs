@@ -2,7 +2,7 @@ using ImageMagick;
 using ImageMagick.Drawing;
 using SkiaSharp;
 
-namespace DcganSharp.Tests.Data;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>
 /// Image files for data tests, generated on the fly: SkiaSharp writes JPEG, PNG and WebP;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace DcganSharp.Tests.Data;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 for downloader tests: one request per connection,

@@ -4,7 +4,7 @@ using DcganSharp.Tests.Data;
 using DcganSharp.Tests.Support;
 using static TorchSharp.torch;
 
-namespace DcganSharp.Tests.Evaluation;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>
 /// A narrow LeNet trained once (a few hundred iterations on 3,000 real Fashion-MNIST images) and

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace DcganSharp.Tests.Data;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>What <see cref="LoopbackHttpServer"/> does for one path: the failure modes a real mirror shows.</summary>
 internal sealed class LoopbackResponse

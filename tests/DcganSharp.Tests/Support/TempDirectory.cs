@@ -1,4 +1,4 @@
-namespace DcganSharp.Tests.Data;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>A fresh folder per test, removed afterwards, so tests never see each other's files.</summary>
 internal sealed class TempDirectory : IDisposable

@@ -1,7 +1,7 @@
 using DcganSharp.Tests.Support;
 using Xunit;
 
-namespace DcganSharp.Tests.Checkpoints;
+namespace DcganSharp.Tests.Runs;
 
 /// <summary>
 /// What training does when it diverges. A collapse margin of 1 makes every iteration count as

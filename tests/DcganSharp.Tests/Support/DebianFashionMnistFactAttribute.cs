@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace DcganSharp.Tests.Data;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>
 /// A test that needs Debian's dataset-fashion-mnist package. Where it is not installed the test is

@@ -3,7 +3,7 @@ using DcganSharp.Interop;
 using DcganSharp.Tests.Support;
 using Xunit;
 
-namespace DcganSharp.Tests.Checkpoints;
+namespace DcganSharp.Tests.Runs;
 
 /// <summary>Real dcgan processes stopped by signals: a run can be interrupted or killed at any moment and resumed.</summary>
 public sealed class InterruptionTests : IDisposable

@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using DcganSharp.Data;
 
-namespace DcganSharp.Tests.Data;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>Small CIFAR-10 binary batches and archives for tests.</summary>
 internal static class Cifar10Fixtures

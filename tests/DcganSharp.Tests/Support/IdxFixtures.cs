@@ -1,6 +1,6 @@
 using DcganSharp.Data;
 
-namespace DcganSharp.Tests.Data;
+namespace DcganSharp.Tests.Support;
 
 /// <summary>Small deterministic IDX data for tests.</summary>
 internal static class IdxFixtures
