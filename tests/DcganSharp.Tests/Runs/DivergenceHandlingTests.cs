@@ -58,7 +58,7 @@ public sealed class DivergenceHandlingTests : IDisposable
     string[] Hostile(params string[] extra) =>
     [
         "train", "--dataset", "fake", "--fake-count", "64", "--image-size", "16", "--ngf", "4", "--ndf", "16", "--nz", "8",
-        "--batch-size", "8", "--niter", "8", "--seed", "3", "--device", "cpu", "--outf", outf, "--lr-d", "0.005",
+        "--batch-size", "8", "--niter", "8", "--seed", "3", "--device", "cpu", "--outf", outf, "--lr", "0.0002", "--lr-d", "0.005",
         "--collapse-patience", "12", "--collapse-margin", "0.05", .. extra,
     ];
 
