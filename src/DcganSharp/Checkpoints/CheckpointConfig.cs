@@ -1,44 +1,27 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using DcganSharp.Models;
+using DcganSharp.Training;
 
 namespace DcganSharp.Checkpoints;
 
-/// <summary>The settings a run was trained with, stored in its checkpoints as JSON.</summary>
+/// <summary>
+/// The settings a run was trained with, stored in its checkpoints as JSON: its options record as
+/// it is (<see cref="StoredSettings"/>), the recipe it trains with and what its data was.
+/// </summary>
 internal sealed record CheckpointConfig
 {
-    public required DcganArchitecture Architecture { get; init; }
+    public required TrainingOptions Options { get; init; }
 
-    public required string Dataset { get; init; }
-
-    public string? DataRoot { get; init; }
+    /// <summary>How the run trains (generator average, augmentation, D's rate after rollbacks); null in checkpoints written before recipes, which trained as <see cref="TrainingRecipe.Reference"/>.</summary>
+    public TrainingRecipe? Recipe { get; init; }
 
     public string DatasetDescription { get; init; } = "";
 
-    /// <summary>Size of the fake dataset (it is part of the data, so a resumed run must keep it).</summary>
-    public int FakeCount { get; init; } = 1000;
-
-    /// <summary>--split, when one was given (absent: the dataset's default).</summary>
-    public string? Split { get; init; }
-
-    /// <summary>--celeba-crop, when one was given (absent: the default 108).</summary>
-    public int? CelebaCrop { get; init; }
-
-    public required int BatchSize { get; init; }
-
-    public required double LearningRate { get; init; }
-
-    public required double Beta1 { get; init; }
-
-    public required int Epochs { get; init; }
-
-    public required int Seed { get; init; }
-
-    /// <summary>How the run trains (generator average, augmentation, ...); null in checkpoints written before recipes, which trained as <see cref="Training.TrainingRecipe.Reference"/>.</summary>
-    public Training.TrainingRecipe? Recipe { get; init; }
-
-    /// <summary>The run's other settings; null in checkpoints written before they were stored (a resume then takes the flags given).</summary>
-    public RunSettings? Run { get; init; }
+    /// <summary>The networks the run trains (its options hold the channels its data had).</summary>
+    [JsonIgnore]
+    public DcganArchitecture Architecture => new(Options.ImageSize, Options.Channels ?? 3, Options.LatentSize, Options.GeneratorFeatures, Options.DiscriminatorFeatures);
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -49,6 +32,34 @@ internal sealed record CheckpointConfig
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static CheckpointConfig FromJson(string json) =>
-        JsonSerializer.Deserialize<CheckpointConfig>(json, Json) ?? throw new JsonException("empty configuration");
+    public static CheckpointConfig FromJson(string json)
+    {
+        var node = JsonNode.Parse(json)?.AsObject() ?? throw new JsonException("empty configuration");
+        if (!node.ContainsKey("options"))
+            node = FromFirstFormat(node);
+        return node.Deserialize<CheckpointConfig>(Json) ?? throw new JsonException("empty configuration");
+    }
+
+    /// <summary>
+    /// Checkpoints of format 1 kept the same settings under the same names, spread over the top
+    /// level, "architecture" and "run": gathered, they are the options record.
+    /// </summary>
+    static JsonObject FromFirstFormat(JsonObject old)
+    {
+        var options = new JsonObject();
+        foreach (var part in new[] { old, old["architecture"] as JsonObject, old["run"] as JsonObject })
+        {
+            foreach (var (name, value) in part ?? [])
+            {
+                if (name is not ("architecture" or "run" or "recipe" or "datasetDescription"))
+                    options[name] = value?.DeepClone();
+            }
+        }
+        return new JsonObject
+        {
+            ["options"] = options,
+            ["recipe"] = old["recipe"]?.DeepClone(),
+            ["datasetDescription"] = old["datasetDescription"]?.DeepClone(),
+        };
+    }
 }

@@ -19,7 +19,7 @@ namespace DcganSharp.Checkpoints;
 internal sealed class TrainingCheckpoint : IDisposable
 {
     public const string FormatName = "dcgan-sharp.checkpoint";
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     public required CheckpointConfig Config { get; init; }
 

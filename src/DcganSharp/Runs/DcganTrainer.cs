@@ -24,12 +24,17 @@ internal sealed class DcganTrainer
 {
     readonly TrainingOptions given;
     readonly ITrainingReporter reporter;
+    readonly Func<string, string>? nameSetting;
 
-    public DcganTrainer(TrainingOptions options, ITrainingReporter reporter)
+    /// <param name="options">What to train.</param>
+    /// <param name="reporter">Where progress and notes go.</param>
+    /// <param name="nameSetting">How resume notes name a setting given by its property name (the command line's flags); default: the property name.</param>
+    public DcganTrainer(TrainingOptions options, ITrainingReporter reporter, Func<string, string>? nameSetting = null)
     {
         TrainingOptionsValidator.Validate(options);
         given = options;
         this.reporter = reporter;
+        this.nameSetting = nameSetting;
     }
 
     public TrainingResult Run(CancellationToken cancellation = default)
@@ -138,7 +143,7 @@ internal sealed class DcganTrainer
         var checkpoint = CheckpointStore.LoadNamingFallback(path);
         try
         {
-            var (options, notes) = ResumePlan.Merge(given, checkpoint.Config, path);
+            var (options, notes) = ResumePlan.Merge(given, checkpoint.Config, path, nameSetting);
             TrainingOptionsValidator.Validate(options);
             var p = checkpoint.Progress;
             reporter.Info($"Resuming '{path}': epoch {p.Epoch}, iteration {p.NextBatch}, step {p.GlobalStep}");

@@ -92,7 +92,8 @@ public sealed class ResumeTests : IDisposable
         Train(settings);
         var latest = Path.Combine(folder, CheckpointStore.LatestName);
         using var saved = TrainingCheckpoint.Load(latest);
-        var (kept, keptNotes) = ResumePlan.Merge(ResumeOnly(folder), saved.Config, latest);
+        var flags = Flags();
+        var (kept, keptNotes) = ResumePlan.Merge(ResumeOnly(folder), saved.Config, latest, flags);
         // The recipe comes back whole from the checkpoint, not from the flags' defaults.
         Assert.Equal(settings.ResolveRecipe(), kept.ResumedRecipe);
         Assert.Equal(settings.ResolveRecipe(), kept.ResolveRecipe());
@@ -105,15 +106,43 @@ public sealed class ResumeTests : IDisposable
             Keep = 5,
             Explicit = new HashSet<string> { nameof(TrainingOptions.SampleEvery), nameof(TrainingOptions.Keep) },
         };
-        var (changed, notes) = ResumePlan.Merge(given, saved.Config, latest);
+        var (changed, notes) = ResumePlan.Merge(given, saved.Config, latest, flags);
         Assert.Equal((4, 5, 3, "rollback"), (changed.SampleEvery, changed.Keep, changed.SaveEvery, changed.OnDiverge));
         Assert.Equal(
             ["--sample-every 4 replaces the checkpoint's 2 (the resumed run will not repeat the original one exactly)", "--keep 5 replaces the checkpoint's 1"],
             notes);
 
-        // Checkpoints from before the settings were stored: the flags given (here the defaults) apply.
-        var (older, _) = ResumePlan.Merge(ResumeOnly(folder), saved.Config with { Run = null }, latest);
-        Assert.Equal((100, 200, "stop"), (older.SampleEvery, older.SaveEvery, older.OnDiverge));
+        // Without names for them, notes name settings by their properties (as the library does).
+        var (_, plainNotes) = ResumePlan.Merge(given, saved.Config, latest);
+        Assert.Equal("Keep 5 replaces the checkpoint's 1", plainNotes[1]);
+    }
+
+    [Fact]
+    public void Settings_that_would_change_the_data_or_the_seed_are_refused_naming_each()
+    {
+        var folder = Path.Combine(root, "refused");
+        Train(Small(folder, epochs: 1));
+        var latest = Path.Combine(folder, CheckpointStore.LatestName);
+        using var saved = TrainingCheckpoint.Load(latest);
+        var given = ResumeOnly(folder) with
+        {
+            FakeCount = 50,
+            Seed = 7,
+            Dataset = "FAKE",
+            Explicit = new HashSet<string> { nameof(TrainingOptions.FakeCount), nameof(TrainingOptions.Seed), nameof(TrainingOptions.Dataset) },
+        };
+
+        var error = Assert.Throws<DcganException>(() => ResumePlan.Merge(given, saved.Config, latest, Flags()));
+        Assert.Equal(2, error.ExitCode);
+        // The dataset's spelling does not matter; its fake-count and seed do.
+        Assert.StartsWith($"--manual-seed 7 (checkpoint: 123), --fake-count 50 (checkpoint: 40) contradict checkpoint '{latest}'", error.Message);
+    }
+
+    /// <summary>The names `dcgan train` gives the settings.</summary>
+    static Func<string, string> Flags()
+    {
+        DcganSharp.Cli.Commands.TrainCommand.Create(TextWriter.Null, TextWriter.Null, out var bindings);
+        return bindings.FlagOf;
     }
 
     static void AssertSameRun(string expectedFolder, string actualFolder, int epoch)
