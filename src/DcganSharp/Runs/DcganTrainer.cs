@@ -31,7 +31,7 @@ internal sealed class DcganTrainer
     /// <param name="nameSetting">How resume notes name a setting given by its property name (the command line's flags); default: the property name.</param>
     public DcganTrainer(TrainingOptions options, ITrainingReporter reporter, Func<string, string>? nameSetting = null)
     {
-        TrainingOptionsValidator.Validate(options);
+        TrainingOptionsValidator.Validate(options, nameSetting);
         given = options;
         this.reporter = reporter;
         this.nameSetting = nameSetting;
@@ -102,7 +102,7 @@ internal sealed class DcganTrainer
         using var average = recipe.AveragesGenerator ? new GeneratorAverage(generator, recipe, device) : null;
         if (resume?.GeneratorAverage is { } savedAverage)
             average?.Load(savedAverage, $"checkpoint '{resumePath}' (netG_ema)");
-        var step = new GanTrainingStep(generator, discriminator, options.LearningRate, options.Beta1, recipe);
+        var step = GanTrainingStep.For(generator, discriminator, options, recipe);
         TrainingLoop? run = null;
         try
         {
@@ -144,7 +144,7 @@ internal sealed class DcganTrainer
         try
         {
             var (options, notes) = ResumePlan.Merge(given, checkpoint.Config, path, nameSetting);
-            TrainingOptionsValidator.Validate(options);
+            TrainingOptionsValidator.Validate(options, nameSetting);
             var p = checkpoint.Progress;
             reporter.Info($"Resuming '{path}': epoch {p.Epoch}, iteration {p.NextBatch}, step {p.GlobalStep}");
             foreach (var note in notes)

@@ -191,7 +191,7 @@ internal sealed class TrainingLoop(ITrainingReporter reporter, TrainingOptions o
         // losses blowing up), so D learns at half the rate from here on; the new rate is checkpointed.
         Recipe = Recipe with { DiscriminatorLearningRateScale = Recipe.DiscriminatorLearningRateScale / 2 };
         Step.Dispose();
-        Step = new GanTrainingStep(generator, discriminator, options.LearningRate, options.Beta1, Recipe);
+        Step = GanTrainingStep.For(generator, discriminator, options, Recipe);
         string from;
         if (target is not null)
         {

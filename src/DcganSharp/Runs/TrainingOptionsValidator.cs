@@ -1,3 +1,4 @@
+using System.Reflection;
 using DcganSharp.Models;
 using DcganSharp.Training;
 
@@ -6,20 +7,23 @@ namespace DcganSharp.Runs;
 /// <summary>Rejects impossible settings before any work starts, with one usage error per problem.</summary>
 internal static class TrainingOptionsValidator
 {
-    public static void Validate(TrainingOptions o)
+    /// <param name="o">The options.</param>
+    /// <param name="nameOf">How messages name a setting given by its property name; default: the property name.</param>
+    public static void Validate(TrainingOptions o, Func<string, string>? nameOf = null)
     {
+        nameOf ??= property => property;
+        foreach (var property in typeof(TrainingOptions).GetProperties())
+        {
+            if (property.GetCustomAttribute<IntervalAttribute>() is { } interval && property.GetValue(o) is double value)
+                Require(interval.Contains(value), FormattableString.Invariant($"{nameOf(property.Name)} must be in {interval}, got {value}"));
+        }
         Require(o.BatchSize is >= 2 and <= 65536, $"--batch-size must be 2 to 65536 (BatchNorm needs 2 images), got {o.BatchSize}");
         Require(DcganArchitecture.IsSupportedImageSize(o.ImageSize), $"--image-size {o.ImageSize} is not supported; use {DcganArchitecture.SupportedSizes}");
         Require(o.LatentSize is >= 1 and <= 100_000, $"--nz must be 1 to 100000, got {o.LatentSize}");
         Require(o.GeneratorFeatures is >= 1 and <= 4096, $"--ngf must be 1 to 4096, got {o.GeneratorFeatures}");
         Require(o.DiscriminatorFeatures is >= 1 and <= 4096, $"--ndf must be 1 to 4096, got {o.DiscriminatorFeatures}");
         Require(o.Epochs is >= 1 and <= 1_000_000, $"--niter must be 1 to 1000000, got {o.Epochs}");
-        Require(double.IsFinite(o.LearningRate) && o.LearningRate > 0 && o.LearningRate <= 1, $"--lr must be in (0, 1], got {o.LearningRate}");
-        Require(double.IsFinite(o.Beta1) && o.Beta1 >= 0 && o.Beta1 < 1, $"--beta1 must be in [0, 1), got {o.Beta1}");
         Require(o.EmaHalfLife is null || (double.IsFinite(o.EmaHalfLife.Value) && o.EmaHalfLife >= 0), $"--ema-half-life must be 0 (off) or a positive number of images, got {o.EmaHalfLife}");
-        Require(o.DiscriminatorLearningRate is null || (double.IsFinite(o.DiscriminatorLearningRate.Value) && o.DiscriminatorLearningRate > 0 && o.DiscriminatorLearningRate <= 1),
-            $"--lr-d must be in (0, 1], got {o.DiscriminatorLearningRate}");
-        Require(o.LabelSmoothing is null or (>= 0 and < 0.5), $"--label-smoothing must be in [0, 0.5), got {o.LabelSmoothing}");
         Require(o.Workers is >= 0 and <= 256, $"--workers must be 0 to 256, got {o.Workers}");
         Require(o.Channels is null or 1 or 3, $"--channels must be 1 (grayscale) or 3 (colour), got {o.Channels}");
         Require(o.CelebaCrop is null or 0 or (>= 8 and <= 4096), $"--celeba-crop must be 0 (largest square) or 8 to 4096 pixels, got {o.CelebaCrop}");
@@ -32,7 +36,6 @@ internal static class TrainingOptionsValidator
         Require(o.Keep >= 1, $"--keep must be at least 1, got {o.Keep}");
         Require(o.OnDiverge is "stop" or "rollback" or "ignore", $"--on-diverge must be stop, rollback or ignore, got '{o.OnDiverge}'");
         Require(o.CollapsePatience >= 1, $"--collapse-patience must be at least 1, got {o.CollapsePatience}");
-        Require(double.IsFinite(o.CollapseMargin) && o.CollapseMargin > 0 && o.CollapseMargin <= 1, $"--collapse-margin must be in (0, 1], got {o.CollapseMargin}");
         Require(o.MaxRollbacks >= 0, $"--max-rollbacks must be 0 or more, got {o.MaxRollbacks}");
         Require(o.EvalEvery >= 0, $"--eval-every must be 0 (off) or more, got {o.EvalEvery}");
         Require(o.EvalSamples is >= 10 and <= 100_000, $"--eval-samples must be 10 to 100000, got {o.EvalSamples}");

@@ -26,6 +26,10 @@ internal sealed class GanTrainingStep : IDisposable
     public PackedAdam GeneratorOptimizer { get; }
     public PackedAdam DiscriminatorOptimizer { get; }
 
+    /// <summary>The step a run's options describe, trained with <paramref name="recipe"/> (its options' recipe, or the one rollbacks left).</summary>
+    public static GanTrainingStep For(DcganGenerator generator, DcganDiscriminator discriminator, TrainingOptions options, TrainingRecipe recipe) =>
+        new(generator, discriminator, options.LearningRate, options.Beta1, recipe);
+
     /// <param name="recipe">Null: <see cref="TrainingRecipe.Reference"/>.</param>
     public GanTrainingStep(DcganGenerator generator, DcganDiscriminator discriminator, double learningRate, double beta1, TrainingRecipe? recipe = null)
     {

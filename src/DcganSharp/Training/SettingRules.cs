@@ -26,3 +26,18 @@ internal sealed class OnResumeAttribute(ResumeRule rule) : Attribute
 /// <summary>A path stored absolute, so a run resumed from another folder finds the same file.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 internal sealed class StoredAsFullPathAttribute : Attribute;
+
+/// <summary>The interval a numeric setting must lie in (a null one is not checked).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class IntervalAttribute(double min, double max) : Attribute
+{
+    public bool MinExclusive { get; init; }
+
+    public bool MaxExclusive { get; init; }
+
+    public bool Contains(double value) =>
+        double.IsFinite(value) && (MinExclusive ? value > min : value >= min) && (MaxExclusive ? value < max : value <= max);
+
+    public override string ToString() =>
+        FormattableString.Invariant($"{(MinExclusive ? "(" : "[")}{min}, {max}{(MaxExclusive ? ")" : "]")}");
+}

@@ -65,9 +65,11 @@ internal sealed record TrainingOptions
     public int Epochs { get; init; } = 25;
 
     [OnResume(ResumeRule.ReplaceInexactly)]
+    [Interval(0, 1, MinExclusive = true)]
     public double LearningRate { get; init; } = 0.0002;
 
     [OnResume(ResumeRule.ReplaceInexactly)]
+    [Interval(0, 1, MaxExclusive = true)]
     public double Beta1 { get; init; } = 0.5;
 
     /// <summary>Run a single iteration of a single epoch to check that everything works.</summary>
@@ -123,6 +125,7 @@ internal sealed record TrainingOptions
     public int CollapsePatience { get; init; } = 100;
 
     /// <summary>D(x) at least 1 - margin and D(G(z)) at most margin counts as a collapsed iteration.</summary>
+    [Interval(0, 1, MinExclusive = true)]
     public double CollapseMargin { get; init; } = 0.01;
 
     /// <summary>Most rollbacks before giving up.</summary>
@@ -170,10 +173,12 @@ internal sealed record TrainingOptions
 
     /// <summary>D's learning rate; null: the recipe's multiple of <see cref="LearningRate"/>.</summary>
     [JsonIgnore]
+    [Interval(0, 1, MinExclusive = true)]
     public double? DiscriminatorLearningRate { get; init; }
 
     /// <summary>One-sided label smoothing: real images' target is 1 minus this; null: the recipe's.</summary>
     [JsonIgnore]
+    [Interval(0, 0.5, MaxExclusive = true)]
     public double? LabelSmoothing { get; init; }
 
     /// <summary>The recipe a resumed run was trained with (from its checkpoint); the flags above still override it.</summary>
