@@ -48,6 +48,7 @@ internal static class TrainCommand
         b.Bind(Optional<double?>("--lr", $"Learning rate (Adam; default: {TrainingRecipe.DefaultLearningRate(RecipeName.Quality)} with the quality recipe, {TrainingRecipe.DefaultLearningRate(RecipeName.Reference)} with reference)"),
             nameof(TrainingOptions.LearningRate));
         b.Bind(WithDefault("--beta1", "Beta1 for Adam", d.Beta1), nameof(TrainingOptions.Beta1));
+        b.Bind(WithDefault("--beta2", "Beta2 for Adam", d.Beta2), nameof(TrainingOptions.Beta2));
         b.Bind(Flag("--dry-run", "Check a single training iteration works, then stop", "--dryRun"), nameof(TrainingOptions.DryRun));
         b.Bind(WithDefault("--recipe", "quality (default: an averaged generator for every sample and file; bench/quality measured it) | reference (pytorch/examples exactly)",
             d.Recipe.ToString().ToLowerInvariant()), nameof(TrainingOptions.Recipe), name => Parse(() => TrainingRecipe.ParseName(name), "--recipe"));

@@ -28,16 +28,17 @@ internal sealed class GanTrainingStep : IDisposable
 
     /// <summary>The step a run's options describe, trained with <paramref name="recipe"/> (its options' recipe, or the one rollbacks left).</summary>
     public static GanTrainingStep For(DcganGenerator generator, DcganDiscriminator discriminator, TrainingOptions options, TrainingRecipe recipe) =>
-        new(generator, discriminator, options.LearningRate, options.Beta1, recipe);
+        new(generator, discriminator, options.LearningRate, options.Beta1, recipe, options.Beta2);
 
     /// <param name="recipe">Null: <see cref="TrainingRecipe.Reference"/>.</param>
-    public GanTrainingStep(DcganGenerator generator, DcganDiscriminator discriminator, double learningRate, double beta1, TrainingRecipe? recipe = null)
+    /// <param name="beta2">Adam's beta2, as in the reference by default.</param>
+    public GanTrainingStep(DcganGenerator generator, DcganDiscriminator discriminator, double learningRate, double beta1, TrainingRecipe? recipe = null, double beta2 = 0.999)
     {
         this.generator = generator;
         this.discriminator = discriminator;
         this.recipe = recipe ?? TrainingRecipe.Reference;
-        DiscriminatorOptimizer = new PackedAdam(discriminator.parameters(), learningRate * this.recipe.DiscriminatorLearningRateScale, beta1, 0.999);
-        GeneratorOptimizer = new PackedAdam(generator.parameters(), learningRate, beta1, 0.999);
+        DiscriminatorOptimizer = new PackedAdam(discriminator.parameters(), learningRate * this.recipe.DiscriminatorLearningRateScale, beta1, beta2);
+        GeneratorOptimizer = new PackedAdam(generator.parameters(), learningRate, beta1, beta2);
     }
 
     /// <summary>Runs one iteration on a real batch and the latent codes for the fake batch.</summary>

@@ -72,6 +72,11 @@ internal sealed record TrainingOptions
     [Interval(0, 1, MaxExclusive = true)]
     public double Beta1 { get; init; } = 0.5;
 
+    /// <summary>Adam's beta2 (the reference fixes it at 0.999).</summary>
+    [OnResume(ResumeRule.ReplaceInexactly)]
+    [Interval(0, 1, MaxExclusive = true)]
+    public double Beta2 { get; init; } = 0.999;
+
     /// <summary>Run a single iteration of a single epoch to check that everything works.</summary>
     [JsonIgnore]
     public bool DryRun { get; init; }

@@ -27,6 +27,40 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Beta2_reaches_both_Adam_optimizers_is_kept_by_the_checkpoint_and_can_be_changed_on_resume()
+    {
+        string[] Args(params string[] extra) =>
+        [
+            "train", "--dataset", "fake", "--fake-count", "16", "--image-size", "16", "--ngf", "4", "--ndf", "4", "--nz", "8",
+            "--batch-size", "8", "--outf", outf, "--manualSeed", "4", "--device", "cpu", .. extra,
+        ];
+        static double Beta2(System.Collections.IDictionary optimizer) =>
+            Convert.ToDouble(((System.Collections.IList)((System.Collections.IDictionary)((System.Collections.IList)optimizer["param_groups"]!)[0]!)["betas"]!)[1], System.Globalization.CultureInfo.InvariantCulture);
+        (double Stored, double G, double D) Read()
+        {
+            using var checkpoint = DcganSharp.Checkpoints.TrainingCheckpoint.Load(Path.Combine(outf, "checkpoint.pt"));
+            return (checkpoint.Config.Options.Beta2, Beta2(checkpoint.GeneratorOptimizer), Beta2(checkpoint.DiscriminatorOptimizer));
+        }
+
+        var first = CliRunner.Run(Args("--niter", "1", "--beta2", "0.9"));
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal((0.9, 0.9, 0.9), Read());
+
+        var kept = CliRunner.Run("train", "--resume", outf, "--niter", "2");
+        Assert.True(kept.ExitCode == 0, kept.ToString());
+        Assert.Equal((0.9, 0.9, 0.9), Read());
+
+        var changed = CliRunner.Run("train", "--resume", outf, "--niter", "3", "--beta2", "0.95");
+        Assert.True(changed.ExitCode == 0, changed.ToString());
+        Assert.Contains("--beta2 0.95 replaces the checkpoint's 0.9 (the resumed run will not repeat the original one exactly)", changed.Output);
+        Assert.Equal((0.95, 0.95, 0.95), Read());
+
+        var refused = CliRunner.Run(Args("--niter", "1", "--beta2", "1", "--overwrite"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--beta2 must be in [0, 1), got 1", refused.Errors);
+    }
+
+    [Fact]
     public void The_quality_recipe_is_the_default_saves_the_average_beside_the_generator_and_sample_prefers_it()
     {
         var result = CliRunner.Run("train", "--dataset", "fake", "--fake-count", "16", "--niter", "1", "--image-size", "16", "--ngf", "4", "--ndf", "4", "--nz", "8",
