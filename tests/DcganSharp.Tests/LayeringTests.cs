@@ -56,7 +56,7 @@ public sealed class LayeringTests
     [Fact]
     public void The_check_sees_references_inside_method_bodies()
     {
-        // DcganTrainer (Runs) builds a TrainingLoop in a method body only: if bodies were not read, this would be empty.
+        // DcganTrainer (Runs) calls the GanTrainingStep (Training) in a method body only: if bodies were not read, this would be empty.
         using var assembly = AssemblyDefinition.ReadAssembly(typeof(Dcgan).Assembly.Location);
         var trainer = assembly.MainModule.GetTypes().Single(t => t.Name == "DcganTrainer");
         Assert.Contains(References(trainer), t => t.Name == "GanTrainingStep");

@@ -3,7 +3,6 @@ using DcganSharp.Checkpoints;
 using DcganSharp.Data;
 using DcganSharp.Generation;
 using DcganSharp.IO;
-using DcganSharp.Imaging;
 using DcganSharp.Interop;
 using DcganSharp.Models.FastPaths;
 using DcganSharp.Models;
@@ -15,10 +14,13 @@ using static TorchSharp.torch;
 namespace DcganSharp.Runs;
 
 /// <summary>
-/// Runs `dcgan train`: opens the data, builds (or restores) the networks, and trains them with
-/// the reference loop, writing what pytorch/examples writes (real_samples.png,
-/// fake_samples_epoch_NNN.png, netG_epoch_N.pth, netD_epoch_N.pth) plus full-state checkpoints
-/// that let a killed run continue exactly where it stopped.
+/// `dcgan train`, top to bottom: what to train (the options, or a checkpoint's merged with those
+/// given again), the data, the networks in the reference's order of random draws, then for each
+/// epoch and batch the step, its report and sample grids, the divergence guard and the periodic
+/// checkpoint, and at each epoch's end the reference's weight files and a checkpoint. It writes
+/// what pytorch/examples writes plus full-state checkpoints that let a killed run continue exactly
+/// where it stopped. Beside it: <see cref="ResumedRun"/>, <see cref="Rollback"/>, the state it
+/// trains (<see cref="RunState"/>) and the files it writes (<see cref="RunOutputs"/>).
 /// </summary>
 internal sealed class DcganTrainer
 {
@@ -28,7 +30,7 @@ internal sealed class DcganTrainer
 
     /// <param name="options">What to train.</param>
     /// <param name="reporter">Where progress and notes go.</param>
-    /// <param name="nameSetting">How resume notes name a setting given by its property name (the command line's flags); default: the property name.</param>
+    /// <param name="nameSetting">How messages name a setting given by its property name (the command line's flags); default: the property name.</param>
     public DcganTrainer(TrainingOptions options, ITrainingReporter reporter, Func<string, string>? nameSetting = null)
     {
         TrainingOptionsValidator.Validate(options, nameSetting);
@@ -39,22 +41,12 @@ internal sealed class DcganTrainer
 
     public TrainingResult Run(CancellationToken cancellation = default)
     {
-        var (options, resume, resumePath) = PrepareResume();
-        using var resumed = resume;
-
+        using var resume = ResumedRun.Open(given, reporter, nameSetting);
+        var options = resume?.Options ?? given;
         var seed = options.Seed ?? Random.Shared.Next(1, 10001);
         reporter.Info($"Random Seed: {seed}");
-        var device = ComputeDevice.Resolve(options.Device);
-        if (device.type == DeviceType.CUDA)
-        {
-            backends.cuda.matmul.allow_tf32 = options.AllowTf32;
-            backends.cudnn.allow_tf32 = options.AllowTf32;
-        }
-        // As pytorch/examples does (cudnn.benchmark = True): cuDNN picks the fastest algorithm per shape.
-        var autotuned = device.type == DeviceType.CUDA && CudnnBenchmark.TrySet(true);
-        using var hostThreads = HostThreads.LowerForTraining(device.type);
-        reporter.Info(device.type == DeviceType.CPU ? $"Using device: cpu ({get_num_threads()} threads)"
-            : $"Using device: {device} (TF32 {(options.AllowTf32 ? "on; --no-tf32 for full FP32" : "off")}; cuDNN autotuning {(autotuned ? "on" : "unavailable in this libtorch")}; {get_num_threads()} CPU thread(s) for libtorch, OMP_NUM_THREADS to change)");
+        var (device, hostThreads) = UseDevice(options);
+        using var lowered = hostThreads;
         var outf = OutputFolder.Prepare(options.OutputFolder);
         using var runLock = RunLock.Acquire(outf);
         if (resume is null && !options.Overwrite && CheckpointStore.HoldsRun(outf))
@@ -63,8 +55,8 @@ internal sealed class DcganTrainer
         using var dataset = DatasetFactory.Open(options.DatasetRequest, seed, new ReporterWriter(reporter));
         reporter.Info($"Dataset: {dataset.Description}");
         var architecture = new DcganArchitecture(options.ImageSize, dataset.Channels, options.LatentSize, options.GeneratorFeatures, options.DiscriminatorFeatures);
-        if (resume is not null && resume.Config.Architecture != architecture)
-            throw new DcganException($"the data now has {dataset.Channels} channel(s) but checkpoint '{resumePath}' was trained on {resume.Config.Architecture.Channels}; point --dataroot at the run's original data");
+        if (resume is not null && resume.Checkpoint.Config.Architecture != architecture)
+            throw new DcganException($"the data now has {dataset.Channels} channel(s) but checkpoint '{resume.Path}' was trained on {resume.Checkpoint.Config.Architecture.Channels}; point --dataroot at the run's original data");
 
         // The reference's order of random draws: G init, D init, fixed noise, then per-iteration noise.
         manual_seed(seed);
@@ -72,19 +64,10 @@ internal sealed class DcganTrainer
             cuda.manual_seed_all(seed);
         using var generator = WeightInit.Apply(new DcganGenerator(architecture));
         using var discriminator = WeightInit.Apply(new DcganDiscriminator(architecture));
-        if (resume is not null)
-        {
-            StateDictFile.LoadInto(generator, resume.Generator, $"checkpoint '{resumePath}' (netG)");
-            StateDictFile.LoadInto(discriminator, resume.Discriminator, $"checkpoint '{resumePath}' (netD)");
-        }
-        else
-        {
-            if (options.GeneratorWeights is { } netG)
-                StateDictFile.Load(generator, netG, "--netG", $"a generator for {architecture}", NetworkRole.Generator);
-            if (options.DiscriminatorWeights is { } netD)
-                StateDictFile.Load(discriminator, netD, "--netD", $"a discriminator for {architecture}", NetworkRole.Discriminator);
-        }
-        using var initial = new NetworkSnapshot(generator, discriminator);
+        if (resume is null && options.GeneratorWeights is { } netG)
+            StateDictFile.Load(generator, netG, "--netG", $"a generator for {architecture}", NetworkRole.Generator);
+        if (resume is null && options.DiscriminatorWeights is { } netD)
+            StateDictFile.Load(discriminator, netD, "--netD", $"a discriminator for {architecture}", NetworkRole.Discriminator);
         generator.to(device);
         discriminator.to(device);
         if (device.type == DeviceType.CPU)
@@ -95,92 +78,140 @@ internal sealed class DcganTrainer
         }
         reporter.Info($"Generator: {architecture}, {generator.parameters().Sum(p => p.numel()):N0} parameters");
         reporter.Info($"Discriminator: {architecture}, {discriminator.parameters().Sum(p => p.numel()):N0} parameters");
-
-        using var fixedNoise = resume?.FixedNoise.to(device) ?? generator.SampleLatent(options.BatchSize, device);
+        using var fixedNoise = resume?.Checkpoint.FixedNoise.to(device) ?? generator.SampleLatent(options.BatchSize, device);
         var recipe = options.ResolveRecipe();
         reporter.Info($"Recipe: {recipe}");
         using var average = recipe.AveragesGenerator ? new GeneratorAverage(generator, recipe, device) : null;
-        if (resume?.GeneratorAverage is { } savedAverage)
-            average?.Load(savedAverage, $"checkpoint '{resumePath}' (netG_ema)");
-        var step = GanTrainingStep.For(generator, discriminator, options, recipe);
-        TrainingLoop? run = null;
-        try
+
+        using var run = new RunState(options, generator, discriminator, average, fixedNoise, recipe, seed);
+        var store = new CheckpointStore(outf, options.Keep);
+        if (resume is not null)
         {
-            if (resume is not null)
-            {
-                AdamStateDict.Import(step.GeneratorOptimizer, resume.GeneratorOptimizer, $"checkpoint '{resumePath}' (optimizerG)");
-                AdamStateDict.Import(step.DiscriminatorOptimizer, resume.DiscriminatorOptimizer, $"checkpoint '{resumePath}' (optimizerD)");
-                set_rng_state(resume.RngState);
-            }
-            if (resume is not null && resume.Progress.Epoch >= options.Epochs)
+            run.Restore(resume.Checkpoint, resume.Path);
+            set_rng_state(resume.Checkpoint.RngState);
+            store.Remember(resume.Path, resume.Checkpoint);
+            if (run.Progress.Epoch >= options.Epochs)
                 reporter.Info($"Nothing to train: the run already finished its {options.Epochs} epoch(s); resume with --niter {options.Epochs + 5} (say) to train further");
-            run = new TrainingLoop(reporter, options, recipe, dataset, generator, discriminator, average, fixedNoise, initial, outf, seed, device)
-            {
-                Step = step,
-                Progress = resume?.Progress ?? new TrainingProgress(0, 0, 0, 0, seed),
-                History = resume?.History.ToList() ?? [],
-            };
-            if (resume is not null)
-                run.Store.Remember(resumePath!, resume);
-            return run.Train(cancellation);
         }
-        finally
-        {
-            // A rollback replaces the loop's step; the one it holds at the end is the live one.
-            (run?.Step ?? step).Dispose();
-        }
+        using var initial = new NetworkSnapshot(generator, discriminator);
+        using var outputs = new RunOutputs(options, run, outf, device, reporter);
+        return Train(options, run, dataset, store, initial, outputs, device, cancellation);
     }
 
-    (TrainingOptions Options, TrainingCheckpoint? Checkpoint, string? Path) PrepareResume()
+    /// <summary>The epochs: for each batch the step, its report and samples, the guard and periodic checkpoints; at each end the weights and a checkpoint.</summary>
+    TrainingResult Train(TrainingOptions options, RunState run, IImageDataset dataset, CheckpointStore store, NetworkSnapshot initial, RunOutputs outputs,
+        Device device, CancellationToken cancellation)
     {
-        if (given.Resume is not { } resume)
+        // On a GPU the workers deliver pinned batches, so the training thread only queues their copy.
+        using var loader = new BatchLoader(dataset, options.BatchSize, run.Seed, options.Workers, pinMemory: device.type == DeviceType.CUDA);
+        var unreadable = 0;
+        loader.UnreadableImage += skipped =>
         {
-            if (string.IsNullOrWhiteSpace(given.Dataset))
-                throw DcganException.Usage($"--dataset is required (one of {string.Join(", ", DatasetFactory.Names)}) unless --resume is given");
-            return (given, null, null);
-        }
-        var path = CheckpointStore.Resolve(resume);
-        var checkpoint = CheckpointStore.LoadNamingFallback(path);
-        try
-        {
-            var (options, notes) = ResumePlan.Merge(given, checkpoint.Config, path, nameSetting);
-            TrainingOptionsValidator.Validate(options, nameSetting);
-            var p = checkpoint.Progress;
-            reporter.Info($"Resuming '{path}': epoch {p.Epoch}, iteration {p.NextBatch}, step {p.GlobalStep}");
-            foreach (var note in notes)
-                reporter.Info(note);
-            return (options, checkpoint, path);
-        }
-        catch (ResumeArchitectureConflict conflict)
-        {
-            using (checkpoint)
-                throw new DcganException($"{conflict.Message}: {TensorMismatches(conflict, checkpoint)}; drop those flags to resume, or start a new run", exitCode: 2);
-        }
-        catch
-        {
-            checkpoint.Dispose();
-            throw;
-        }
-    }
+            unreadable++;
+            if (skipped.FirstTime)
+                reporter.Warn($"skipped unreadable image {skipped}");
+        };
+        if (loader.BatchesPerEpoch == 0)
+            throw new DcganException($"the dataset has {dataset.Count} image(s); training needs at least 2 (BatchNorm over a batch of one image is undefined); add images");
 
-    /// <summary>Builds the networks the conflicting flags describe, to name the tensors that would not fit.</summary>
-    static string TensorMismatches(ResumeArchitectureConflict conflict, TrainingCheckpoint checkpoint)
-    {
-        var requested = conflict.Requested;
-        var problems = new List<string>();
-        using var generator = new DcganGenerator(requested);
-        using var discriminator = new DcganDiscriminator(requested);
-        foreach (var (network, saved, name) in new (nn.Module, Dictionary<string, Tensor>, string)[] { (generator, checkpoint.Generator, "netG"), (discriminator, checkpoint.Discriminator, "netD") })
+        var guard = new DivergenceGuard(options.CollapsePatience, options.CollapseMargin);
+        var throughput = new ThroughputMeter();
+        void Save(int? endOfEpoch)
         {
-            foreach (var (key, tensor) in network.state_dict())
+            using var checkpoint = run.Capture(healthy: guard.StreakStart is null, dataset.Description);
+            if (endOfEpoch is { } epoch)
+                store.SaveEpoch(checkpoint, epoch);
+            else
+                store.SaveLatest(checkpoint);
+        }
+        TrainingResult Result(long iterations, StepStatistics last, bool interrupted) => new(run.Seed, iterations, last, store.Folder, run.Progress, interrupted);
+
+        var epochs = options.DryRun ? 1 : options.Epochs;
+        var iterations = 0L;
+        var last = run.History.Count > 0 ? run.History[^1].Statistics : default;
+        while (run.Progress.Epoch < epochs)
+        {
+            var epoch = run.Progress.Epoch;
+            var clock = Stopwatch.StartNew();
+            var waitedBefore = loader.Statistics.Waited;
+            var rolledBack = false;
+            foreach (var batch in loader.Epoch(epoch, run.Progress.NextBatch))
             {
-                if (saved.TryGetValue(key, out var value) && !value.shape.SequenceEqual(tensor.shape))
-                    problems.Add($"{name} {key} is {string.Join("x", value.shape)} in the checkpoint but {string.Join("x", tensor.shape)} with these flags");
-                else if (!saved.ContainsKey(key) && !key.EndsWith("num_batches_tracked", StringComparison.Ordinal))
-                    problems.Add($"{name} {key} does not exist in the checkpoint");
+                var i = run.Progress.NextBatch;
+                using (batch)
+                using (var scope = NewDisposeScope())
+                {
+                    // From pinned memory the copy to a GPU overlaps the work already queued.
+                    var real = device.type == DeviceType.CUDA ? batch.Images.to(device, non_blocking: true) : batch.Images;
+                    last = run.Step.Run(real, run.Generator.SampleLatent(batch.Count, device));
+                    iterations++;
+                    run.Advance(epoch, i, batch.Count, last);
+                    throughput.Add(batch.Count);
+                    var remaining = throughput.Remaining((long)(epochs - epoch) * loader.BatchesPerEpoch - i - 1, options.BatchSize);
+                    var report = new IterationReport(epoch, epochs, i, loader.BatchesPerEpoch, last, throughput.ImagesPerSecond, remaining);
+                    reporter.Iteration(report);
+                    outputs.Iteration(report, real);
+                }
+
+                if (guard.Observe(run.Progress.GlobalStep, last) is { } reason && options.OnDiverge != "ignore")
+                {
+                    if (options.OnDiverge != "rollback" || run.Progress.Rollbacks >= options.MaxRollbacks)
+                        throw Rollback.GiveUp(run, store, guard, options, epoch, i, reason);
+                    var from = Rollback.Apply(run, store, guard, initial);
+                    outputs.Restart();
+                    reporter.Warn($"training diverged: {reason}; rolled back to {from} with a fresh noise seed {run.Progress.NoiseSeed} and D's learning rate halved to " +
+                        $"{options.LearningRate * run.Recipe.DiscriminatorLearningRateScale:G3} (rollback {run.Progress.Rollbacks} of {options.MaxRollbacks})");
+                    rolledBack = true;
+                    break;
+                }
+                if (options.SaveEvery > 0 && run.Progress.GlobalStep % options.SaveEvery == 0)
+                    Save(endOfEpoch: null);
+                if (options.DryRun || cancellation.IsCancellationRequested)
+                    break;
             }
+            if (rolledBack)
+                continue;
+            if (cancellation.IsCancellationRequested && run.Progress.NextBatch < loader.BatchesPerEpoch && !options.DryRun)
+            {
+                Save(endOfEpoch: null);
+                return Result(iterations, last, interrupted: true);
+            }
+
+            // End of epoch: the reference's weight files, a final sample grid, the visuals, a checkpoint.
+            outputs.EpochEnd(epoch);
+            run.Progress = run.Progress with { Epoch = epoch + 1, NextBatch = 0 };
+            Save(endOfEpoch: epoch);
+            reporter.EpochEnd(epoch, epochs, clock.Elapsed);
+            if (unreadable > 0)
+                reporter.Warn($"{unreadable} image(s) could not be read and were skipped this epoch");
+            if (loader.Statistics.Waited - waitedBefore is var waited && waited.TotalSeconds >= 1 && waited > clock.Elapsed * 0.1)
+                reporter.Info($"note: training waited for data {waited / clock.Elapsed:P0} of this epoch; more --workers (now {options.Workers}) or --cache would help");
+            unreadable = 0;
+            if (options.DryRun)
+                break;
+            if (cancellation.IsCancellationRequested && run.Progress.Epoch < epochs)
+                return Result(iterations, last, interrupted: true);
         }
-        return problems.Count == 0 ? "the networks would differ" : string.Join("; ", problems.Take(4)) + (problems.Count > 4 ? $"; and {problems.Count - 4} more" : "");
+        return Result(iterations, last, interrupted: false);
+    }
+
+    /// <summary>
+    /// The device to train on, with TF32 set as the options ask and cuDNN autotuning on (as
+    /// pytorch/examples sets cudnn.benchmark), and the host's threads lowered for training until disposed.
+    /// </summary>
+    (Device Device, IDisposable HostThreads) UseDevice(TrainingOptions options)
+    {
+        var device = ComputeDevice.Resolve(options.Device);
+        if (device.type == DeviceType.CUDA)
+        {
+            backends.cuda.matmul.allow_tf32 = options.AllowTf32;
+            backends.cudnn.allow_tf32 = options.AllowTf32;
+        }
+        var autotuned = device.type == DeviceType.CUDA && CudnnBenchmark.TrySet(true);
+        var hostThreads = HostThreads.LowerForTraining(device.type);
+        reporter.Info(device.type == DeviceType.CPU ? $"Using device: cpu ({get_num_threads()} threads)"
+            : $"Using device: {device} (TF32 {(options.AllowTf32 ? "on; --no-tf32 for full FP32" : "off")}; cuDNN autotuning {(autotuned ? "on" : "unavailable in this libtorch")}; {get_num_threads()} CPU thread(s) for libtorch, OMP_NUM_THREADS to change)");
+        return (device, hostThreads);
     }
 }
 

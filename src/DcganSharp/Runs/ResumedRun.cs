@@ -1,0 +1,72 @@
+using DcganSharp.Checkpoints;
+using DcganSharp.Data;
+using DcganSharp.Models;
+using DcganSharp.Training;
+using static TorchSharp.torch;
+
+namespace DcganSharp.Runs;
+
+/// <summary>The checkpoint a --resume continues from, and the options it continues with (<see cref="ResumePlan"/>).</summary>
+internal sealed class ResumedRun(TrainingOptions options, TrainingCheckpoint checkpoint, string path) : IDisposable
+{
+    public TrainingOptions Options => options;
+
+    public TrainingCheckpoint Checkpoint => checkpoint;
+
+    public string Path => path;
+
+    /// <summary>Null for a new run (which must name its dataset); else the checkpoint, loaded and merged with <paramref name="given"/>.</summary>
+    public static ResumedRun? Open(TrainingOptions given, ITrainingReporter reporter, Func<string, string>? nameSetting)
+    {
+        if (given.Resume is not { } resume)
+        {
+            if (string.IsNullOrWhiteSpace(given.Dataset))
+                throw DcganException.Usage($"--dataset is required (one of {string.Join(", ", DatasetFactory.Names)}) unless --resume is given");
+            return null;
+        }
+        var path = CheckpointStore.Resolve(resume);
+        var checkpoint = CheckpointStore.LoadNamingFallback(path);
+        try
+        {
+            var (options, notes) = ResumePlan.Merge(given, checkpoint.Config, path, nameSetting);
+            TrainingOptionsValidator.Validate(options, nameSetting);
+            var p = checkpoint.Progress;
+            reporter.Info($"Resuming '{path}': epoch {p.Epoch}, iteration {p.NextBatch}, step {p.GlobalStep}");
+            foreach (var note in notes)
+                reporter.Info(note);
+            return new ResumedRun(options, checkpoint, path);
+        }
+        catch (ResumeArchitectureConflict conflict)
+        {
+            using (checkpoint)
+                throw new DcganException($"{conflict.Message}: {TensorMismatches(conflict, checkpoint)}; drop those flags to resume, or start a new run", exitCode: 2);
+        }
+        catch
+        {
+            checkpoint.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Builds the networks the conflicting settings describe, to name the tensors that would not fit.</summary>
+    static string TensorMismatches(ResumeArchitectureConflict conflict, TrainingCheckpoint checkpoint)
+    {
+        var requested = conflict.Requested;
+        var problems = new List<string>();
+        using var generator = new DcganGenerator(requested);
+        using var discriminator = new DcganDiscriminator(requested);
+        foreach (var (network, saved, name) in new (nn.Module, Dictionary<string, Tensor>, string)[] { (generator, checkpoint.Generator, "netG"), (discriminator, checkpoint.Discriminator, "netD") })
+        {
+            foreach (var (key, tensor) in network.state_dict())
+            {
+                if (saved.TryGetValue(key, out var value) && !value.shape.SequenceEqual(tensor.shape))
+                    problems.Add($"{name} {key} is {string.Join("x", value.shape)} in the checkpoint but {string.Join("x", tensor.shape)} with these flags");
+                else if (!saved.ContainsKey(key) && !key.EndsWith("num_batches_tracked", StringComparison.Ordinal))
+                    problems.Add($"{name} {key} does not exist in the checkpoint");
+            }
+        }
+        return problems.Count == 0 ? "the networks would differ" : string.Join("; ", problems.Take(4)) + (problems.Count > 4 ? $"; and {problems.Count - 4} more" : "");
+    }
+
+    public void Dispose() => checkpoint.Dispose();
+}
