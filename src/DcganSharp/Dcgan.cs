@@ -35,7 +35,7 @@ public static class Dcgan
         ArgumentNullException.ThrowIfNull(options);
         var training = LibraryOptions.ToTrainingOptions(options);
         var reporter = new CallbackReporter(progress, log);
-        var result = new DcganTrainer(training, reporter).Run(cancellationToken);
+        var result = new DcganTrainer(training, reporter, LibraryOptions.NameOf).Run(cancellationToken);
         if (result.Interrupted)
             throw new OperationCanceledException($"training was cancelled at step {result.Progress.GlobalStep}; its checkpoint in '{result.OutputFolder}' resumes it", cancellationToken);
         var loaded = GeneratorLoader.Default.Load(result.OutputFolder, device: ComputeDevice.Resolve(training.Device));

@@ -55,6 +55,10 @@ static class LibraryOptions
         };
     }
 
+    /// <summary>How the trainer's messages name a setting: as the <see cref="DcganOptions"/> property that sets it.</summary>
+    public static string NameOf(string property) =>
+        typeof(DcganOptions).GetProperty(property) is null ? property : $"{nameof(DcganOptions)}.{property}";
+
     public static string DatasetName(DatasetKind dataset) => dataset switch
     {
         DatasetKind.Mnist => "mnist",

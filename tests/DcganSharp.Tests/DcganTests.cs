@@ -128,6 +128,22 @@ public sealed class DcganTests
     }
 
     [Fact]
+    public void The_trainer_s_own_errors_name_options_properties_not_flags()
+    {
+        using var temp = new TempDirectory();
+        using (Dcgan.Train(Tiny(temp.Combine("run"))))
+        {
+        }
+
+        var error = Assert.Throws<DcganException>(() => Dcgan.Train(Tiny(temp.Combine("run"))));
+        Assert.Contains("DcganOptions.OutputFolder", error.Message);
+        Assert.Contains("DcganOptions.Overwrite", error.Message);
+        Assert.DoesNotContain("--", error.Message);
+        using var replaced = Dcgan.Train(Tiny(temp.Combine("run")) with { Overwrite = true });
+        Assert.Equal(4L, replaced.Iterations);
+    }
+
+    [Fact]
     public void Loading_a_missing_file_names_it()
     {
         var error = Assert.Throws<DcganException>(() => Dcgan.LoadGenerator("/nonexistent/netG.pth"));

@@ -39,6 +39,8 @@ internal sealed class DcganTrainer
         this.nameSetting = nameSetting;
     }
 
+    string Name(string property) => nameSetting?.Invoke(property) ?? property;
+
     public TrainingResult Run(CancellationToken cancellation = default)
     {
         using var resume = ResumedRun.Open(given, reporter, nameSetting);
@@ -50,13 +52,13 @@ internal sealed class DcganTrainer
         var outf = OutputFolder.Prepare(options.OutputFolder);
         using var runLock = RunLock.Acquire(outf);
         if (resume is null && !options.Overwrite && CheckpointStore.HoldsRun(outf))
-            throw DcganException.Usage($"--outf '{options.OutputFolder}' already holds a training run; continue it with --resume {options.OutputFolder}, choose another --outf, or pass --overwrite to replace it");
+            throw DcganException.Usage($"{Name(nameof(options.OutputFolder))} '{options.OutputFolder}' already holds a training run; continue it with {Name(nameof(options.Resume))} {options.OutputFolder}, choose another {Name(nameof(options.OutputFolder))}, or use {Name(nameof(options.Overwrite))} to replace it");
 
         using var dataset = DatasetFactory.Open(options.DatasetRequest, seed, new ReporterWriter(reporter));
         reporter.Info($"Dataset: {dataset.Description}");
         var architecture = new DcganArchitecture(options.ImageSize, dataset.Channels, options.LatentSize, options.GeneratorFeatures, options.DiscriminatorFeatures);
         if (resume is not null && resume.Checkpoint.Config.Architecture != architecture)
-            throw new DcganException($"the data now has {dataset.Channels} channel(s) but checkpoint '{resume.Path}' was trained on {resume.Checkpoint.Config.Architecture.Channels}; point --dataroot at the run's original data");
+            throw new DcganException($"the data now has {dataset.Channels} channel(s) but checkpoint '{resume.Path}' was trained on {resume.Checkpoint.Config.Architecture.Channels}; point {Name(nameof(options.DataRoot))} at the run's original data");
 
         // The reference's order of random draws: G init, D init, fixed noise, then per-iteration noise.
         manual_seed(seed);
@@ -65,9 +67,9 @@ internal sealed class DcganTrainer
         using var generator = WeightInit.Apply(new DcganGenerator(architecture));
         using var discriminator = WeightInit.Apply(new DcganDiscriminator(architecture));
         if (resume is null && options.GeneratorWeights is { } netG)
-            StateDictFile.Load(generator, netG, "--netG", $"a generator for {architecture}", NetworkRole.Generator);
+            StateDictFile.Load(generator, netG, Name(nameof(options.GeneratorWeights)), $"a generator for {architecture}", NetworkRole.Generator);
         if (resume is null && options.DiscriminatorWeights is { } netD)
-            StateDictFile.Load(discriminator, netD, "--netD", $"a discriminator for {architecture}", NetworkRole.Discriminator);
+            StateDictFile.Load(discriminator, netD, Name(nameof(options.DiscriminatorWeights)), $"a discriminator for {architecture}", NetworkRole.Discriminator);
         generator.to(device);
         discriminator.to(device);
         if (device.type == DeviceType.CPU)
@@ -91,7 +93,7 @@ internal sealed class DcganTrainer
             set_rng_state(resume.Checkpoint.RngState);
             store.Remember(resume.Path, resume.Checkpoint);
             if (run.Progress.Epoch >= options.Epochs)
-                reporter.Info($"Nothing to train: the run already finished its {options.Epochs} epoch(s); resume with --niter {options.Epochs + 5} (say) to train further");
+                reporter.Info($"Nothing to train: the run already finished its {options.Epochs} epoch(s); resume with {Name(nameof(options.Epochs))} {options.Epochs + 5} (say) to train further");
         }
         using var initial = new NetworkSnapshot(generator, discriminator);
         using var outputs = new RunOutputs(options, run, outf, device, reporter);
@@ -156,7 +158,7 @@ internal sealed class DcganTrainer
                 if (guard.Observe(run.Progress.GlobalStep, last) is { } reason && options.OnDiverge != "ignore")
                 {
                     if (options.OnDiverge != "rollback" || run.Progress.Rollbacks >= options.MaxRollbacks)
-                        throw Rollback.GiveUp(run, store, guard, options, epoch, i, reason);
+                        throw Rollback.GiveUp(run, store, guard, options, epoch, i, reason, Name);
                     var from = Rollback.Apply(run, store, guard, initial);
                     outputs.Restart();
                     reporter.Warn($"training diverged: {reason}; rolled back to {from} with a fresh noise seed {run.Progress.NoiseSeed} and D's learning rate halved to " +
@@ -185,7 +187,7 @@ internal sealed class DcganTrainer
             if (unreadable > 0)
                 reporter.Warn($"{unreadable} image(s) could not be read and were skipped this epoch");
             if (loader.Statistics.Waited - waitedBefore is var waited && waited.TotalSeconds >= 1 && waited > clock.Elapsed * 0.1)
-                reporter.Info($"note: training waited for data {waited / clock.Elapsed:P0} of this epoch; more --workers (now {options.Workers}) or --cache would help");
+                reporter.Info($"note: training waited for data {waited / clock.Elapsed:P0} of this epoch; more {Name(nameof(options.Workers))} (now {options.Workers}) or {Name(nameof(options.Cache))} would help");
             unreadable = 0;
             if (options.DryRun)
                 break;

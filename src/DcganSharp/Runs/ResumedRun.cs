@@ -18,10 +18,11 @@ internal sealed class ResumedRun(TrainingOptions options, TrainingCheckpoint che
     /// <summary>Null for a new run (which must name its dataset); else the checkpoint, loaded and merged with <paramref name="given"/>.</summary>
     public static ResumedRun? Open(TrainingOptions given, ITrainingReporter reporter, Func<string, string>? nameSetting)
     {
+        string Name(string property) => nameSetting?.Invoke(property) ?? property;
         if (given.Resume is not { } resume)
         {
             if (string.IsNullOrWhiteSpace(given.Dataset))
-                throw DcganException.Usage($"--dataset is required (one of {string.Join(", ", DatasetFactory.Names)}) unless --resume is given");
+                throw DcganException.Usage($"{Name(nameof(given.Dataset))} is required (one of {string.Join(", ", DatasetFactory.Names)}) unless {Name(nameof(given.Resume))} is given");
             return null;
         }
         var path = CheckpointStore.Resolve(resume);
