@@ -54,7 +54,7 @@ internal static class TrainCommand
             d.Recipe.ToString().ToLowerInvariant()), nameof(TrainingOptions.Recipe), name => Parse(() => TrainingRecipe.ParseName(name), "--recipe"));
         b.Bind(Optional<string>("--augment", "Differentiable augmentation of everything D sees: none | all | a list of color, translation, cutout (default: the recipe's)"),
             nameof(TrainingOptions.Augment), text => string.IsNullOrWhiteSpace(text) ? null : Parse(() => DiffAugment.Parse(text), "--augment"));
-        b.Bind(Optional<double?>("--ema-half-life", "Half-life of the generator's moving average in training images; 0 turns it off (default: the recipe's, 10000 for quality)"),
+        b.Bind(Optional<double?>("--ema-half-life", "Half-life of the generator's moving average in training images, at most 5% of the images seen so far; 0 turns it off (default: the recipe's, 10000 for quality)"),
             nameof(TrainingOptions.EmaHalfLife));
         b.Bind(Optional<double?>("--lr-d", "Learning rate of D when it should differ from G's --lr (two time-scale update rule; default: --lr)"),
             nameof(TrainingOptions.DiscriminatorLearningRate));
