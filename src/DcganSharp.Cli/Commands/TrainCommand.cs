@@ -31,7 +31,7 @@ internal static class TrainCommand
         b.Bind(Optional<int?>("--channels", "Image channels: 1 (grayscale) or 3 (colour); default: the dataset's own (1 for MNIST, 3 otherwise)"), nameof(TrainingOptions.Channels));
         var cache = b.Bind(Flag("--cache", "Keep decoded, resized images in memory after their first read, if they fit in a quarter of available memory and 2 GB " +
             "(default for mnist, fashion-mnist and cifar10 when that takes no more memory than their files; when enlarging, they are resized as they are read)"),
-            nameof(TrainingOptions.Cache), on => on);
+            nameof(TrainingOptions.Cache));
         var noCache = b.Bind(Flag("--no-cache", "Decode and resize images every epoch (default for folder and celeba)"), nameof(TrainingOptions.Cache), on => !on);
         b.Bind(Optional<string>("--split", "Part of celeba (per list_eval_partition.txt) or cifar10 to train on: train | valid | test | all (default train)"),
             nameof(TrainingOptions.Split), NullIfEmpty);

@@ -1,5 +1,4 @@
 using DcganSharp.Checkpoints;
-using DcganSharp.Data;
 using DcganSharp.Models;
 using DcganSharp.Training;
 using static TorchSharp.torch;
@@ -15,16 +14,11 @@ internal sealed class ResumedRun(TrainingOptions options, TrainingCheckpoint che
 
     public string Path => path;
 
-    /// <summary>Null for a new run (which must name its dataset); else the checkpoint, loaded and merged with <paramref name="given"/>.</summary>
+    /// <summary>Null for a new run; else the checkpoint, loaded and merged with <paramref name="given"/>.</summary>
     public static ResumedRun? Open(TrainingOptions given, ITrainingReporter reporter, Func<string, string>? nameSetting)
     {
-        string Name(string property) => nameSetting?.Invoke(property) ?? property;
         if (given.Resume is not { } resume)
-        {
-            if (string.IsNullOrWhiteSpace(given.Dataset))
-                throw DcganException.Usage($"{Name(nameof(given.Dataset))} is required (one of {string.Join(", ", DatasetFactory.Names)}) unless {Name(nameof(given.Resume))} is given");
             return null;
-        }
         var path = CheckpointStore.Resolve(resume);
         var checkpoint = CheckpointStore.LoadNamingFallback(path);
         try

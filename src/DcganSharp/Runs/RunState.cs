@@ -14,6 +14,9 @@ namespace DcganSharp.Runs;
 internal sealed class RunState(TrainingOptions options, DcganGenerator generator, DcganDiscriminator discriminator, GeneratorAverage? average, Tensor fixedNoise,
     TrainingRecipe recipe, int seed) : IDisposable
 {
+    // The settings every checkpoint of the run stores; they do not change while it trains.
+    readonly TrainingOptions stored = StoredSettings.ForCheckpoint(options, seed, generator.Architecture.Channels);
+
     public DcganGenerator Generator => generator;
 
     public DcganDiscriminator Discriminator => discriminator;
@@ -83,7 +86,7 @@ internal sealed class RunState(TrainingOptions options, DcganGenerator generator
         {
             Config = new CheckpointConfig
             {
-                Options = StoredSettings.ForCheckpoint(options, seed, generator.Architecture.Channels),
+                Options = stored,
                 Recipe = Recipe,
                 DatasetDescription = datasetDescription,
             },
