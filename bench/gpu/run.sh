@@ -53,7 +53,7 @@ print(f"{sum(d)/len(d)*1000:7.2f} ms/iteration mean, {s.median(d)*1000:6.2f} med
   variant() {  # name, environment and program, then train flags
     local name="$1" runner="$2"; shift 2
     local dir; dir="$(mktemp -d)"
-    timeout 40 env $runner train --dataset fake --fake-count 11520 --batchSize 64 --niter 1 --manualSeed 1 --device cuda \
+    timeout 40 env $runner train --dataset fake --fake-count 11520 --batchSize 64 --ndf 64 --niter 1 --manualSeed 1 --device cuda \
       --save-every 0 --outf "$dir" "$@" >"$dir/stdout.txt" 2>&1
     echo "variant $name: $(per_iteration "$dir" 2>&1 | tail -1)" | tee -a "$log"; stray
   }

@@ -191,8 +191,9 @@ def main():
             ours_rates, ref_rates, ours_rss, ref_rss = [], [], [], []
             for r in range(args.rounds):
                 outf = tempfile.mkdtemp(dir=tmp)
+                # --ndf 64: the reference's discriminator (the quality recipe's default one is narrower).
                 ours = dcgan + ['train'] + data + common + ['--outf', outf, '--device', args.device, '--save-every', '0',
-                                                             '--fake-count', str(images)]
+                                                             '--fake-count', str(images), '--ndf', '64']
                 ref = [args.python, '-u', REFERENCE] + data + common + ['--outf', outf, '--fake-size', str(images),
                                                                         '--max-iterations', str(args.warmup + args.iterations + 1)]
                 if cuda:

@@ -90,8 +90,8 @@ public sealed record DcganOptions
     /// <summary>ngf: the generator's feature width.</summary>
     public int GeneratorFeatures { get; init; } = 64;
 
-    /// <summary>ndf: the discriminator's feature width.</summary>
-    public int DiscriminatorFeatures { get; init; } = 64;
+    /// <summary>ndf: the discriminator's feature width; null: the recipe's (64 for reference, 32 for quality).</summary>
+    public int? DiscriminatorFeatures { get; init; }
 
     /// <summary>Adam's learning rate (G's, and D's unless <see cref="DiscriminatorLearningRate"/> is set); null: the recipe's (0.0002 for reference).</summary>
     public double? LearningRate { get; init; }

@@ -19,7 +19,7 @@ static class LibraryOptions
         Check(o.Epochs is >= 1 and <= 1_000_000, nameof(o.Epochs), $"must be 1 to 1000000, not {o.Epochs}");
         Check(o.LatentSize is >= 1 and <= 100_000, nameof(o.LatentSize), $"must be 1 to 100000, not {o.LatentSize}");
         Check(o.GeneratorFeatures is >= 1 and <= 4096, nameof(o.GeneratorFeatures), $"must be 1 to 4096, not {o.GeneratorFeatures}");
-        Check(o.DiscriminatorFeatures is >= 1 and <= 4096, nameof(o.DiscriminatorFeatures), $"must be 1 to 4096, not {o.DiscriminatorFeatures}");
+        Check(o.DiscriminatorFeatures is null or (>= 1 and <= 4096), nameof(o.DiscriminatorFeatures), $"must be 1 to 4096 or null, not {o.DiscriminatorFeatures}");
         Check(o.LearningRate is null || IsRate(o.LearningRate.Value), nameof(o.LearningRate), $"must be in (0, 1] or null, not {o.LearningRate}");
         Check(o.DiscriminatorLearningRate is null || IsRate(o.DiscriminatorLearningRate.Value), nameof(o.DiscriminatorLearningRate), $"must be in (0, 1] or null, not {o.DiscriminatorLearningRate}");
         Check(double.IsFinite(o.Beta1) && o.Beta1 is >= 0 and < 1, nameof(o.Beta1), $"must be in [0, 1), not {o.Beta1}");
@@ -41,7 +41,7 @@ static class LibraryOptions
             Epochs = o.Epochs,
             LatentSize = o.LatentSize,
             GeneratorFeatures = o.GeneratorFeatures,
-            DiscriminatorFeatures = o.DiscriminatorFeatures,
+            DiscriminatorFeatures = o.DiscriminatorFeatures ?? TrainingRecipe.DefaultDiscriminatorFeatures(o.Recipe),
             LearningRate = o.LearningRate ?? TrainingRecipe.DefaultLearningRate(o.Recipe),
             DiscriminatorLearningRate = o.DiscriminatorLearningRate,
             Beta1 = o.Beta1,

@@ -105,6 +105,16 @@ public sealed class DcganTests
     }
 
     [Theory]
+    [InlineData(RecipeName.Quality, 32, 32)]
+    [InlineData(RecipeName.Reference, 64, 64)]
+    public void Unset_sizes_take_the_recipe_s_defaults(RecipeName recipe, int batchSize, int ndf)
+    {
+        var options = LibraryOptions.ToTrainingOptions(Tiny("unused") with { Recipe = recipe, BatchSize = null, DiscriminatorFeatures = null });
+        Assert.Equal((batchSize, ndf), (options.BatchSize, options.DiscriminatorFeatures));
+        Assert.Equal(8, options.GeneratorFeatures); // G keeps the width it was given
+    }
+
+    [Theory]
     [InlineData(nameof(DcganOptions.ImageSize))]
     [InlineData(nameof(DcganOptions.BatchSize))]
     [InlineData(nameof(DcganOptions.LearningRate))]

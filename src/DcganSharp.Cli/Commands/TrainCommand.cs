@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DcganSharp.Cli.Terminal;
 using DcganSharp.Data;
+using DcganSharp.Generation;
 using DcganSharp.Runs;
 using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;
@@ -43,7 +44,8 @@ internal static class TrainCommand
             nameof(TrainingOptions.ImageSize));
         b.Bind(WithDefault("--nz", "Size of the latent z vector", d.LatentSize), nameof(TrainingOptions.LatentSize));
         b.Bind(WithDefault("--ngf", "Generator feature width (filters in its last layer)", d.GeneratorFeatures), nameof(TrainingOptions.GeneratorFeatures));
-        b.Bind(WithDefault("--ndf", "Discriminator feature width (filters in its first layer)", d.DiscriminatorFeatures), nameof(TrainingOptions.DiscriminatorFeatures));
+        b.Bind(Optional<int?>("--ndf", $"Discriminator feature width (filters in its first layer; default: {TrainingRecipe.DefaultDiscriminatorFeatures(RecipeName.Quality)} with the quality recipe, " +
+            $"{TrainingRecipe.DefaultDiscriminatorFeatures(RecipeName.Reference)} with reference, --netD's own when that is given)"), nameof(TrainingOptions.DiscriminatorFeatures));
         b.Bind(WithDefault("--niter", "Number of epochs to train for", d.Epochs, "--epochs"), nameof(TrainingOptions.Epochs));
         b.Bind(Optional<double?>("--lr", $"Learning rate (Adam; default: {TrainingRecipe.DefaultLearningRate(RecipeName.Quality)} with the quality recipe, {TrainingRecipe.DefaultLearningRate(RecipeName.Reference)} with reference)"),
             nameof(TrainingOptions.LearningRate));
@@ -107,7 +109,9 @@ internal static class TrainCommand
             if (everyLog < 1)
                 throw DcganException.Usage($"--log-every must be at least 1, got {everyLog}");
 
-            var options = b.Read(parsed).WithRecipeDefaults();
+            var given = b.Read(parsed);
+            var options = given.WithRecipeDefaults(
+                given.DiscriminatorWeights is { } netD ? ArchitectureInference.DiscriminatorWidth(netD) : null);
             if (parsed.GetValue(useCuda))
                 options = options with { Device = "cuda" };
             else if (parsed.GetValue(accel))

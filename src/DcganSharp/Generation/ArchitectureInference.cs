@@ -58,6 +58,31 @@ internal static partial class ArchitectureInference
         return Validated(new DcganArchitecture(size, (int)first[1], DiscriminatorFeatures: (int)first[0]), what);
     }
 
+    /// <summary>
+    /// ndf of the discriminator weights in <paramref name="path"/>, or null when the file cannot be
+    /// read as one (loading it later says why, naming the file).
+    /// </summary>
+    public static int? DiscriminatorWidth(string path)
+    {
+        try
+        {
+            var tensors = Interop.StateDictFile.Read(path, "netD", NetworkRole.Discriminator);
+            try
+            {
+                return InferDiscriminator(tensors, path).DiscriminatorFeatures;
+            }
+            finally
+            {
+                foreach (var tensor in tensors.Values)
+                    tensor.Dispose();
+            }
+        }
+        catch (Exception e) when (e is DcganException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The architecture of either network, with its role.</summary>
     public static (NetworkRole Role, DcganArchitecture Architecture) Infer(IReadOnlyDictionary<string, Tensor> stateDict, string what) =>
         Classify(stateDict, what) == NetworkRole.Generator

@@ -31,7 +31,7 @@ internal sealed class DcganDiscriminator : Module<Tensor, Tensor>
 
         // input is (nc) x 64 x 64 -> (ndf) x 32 x 32, no BatchNorm on the first block
         layers.Add(Conv2d(architecture.Channels, channels, 4, stride: 2, padding: 1, bias: false));
-        layers.Add(LeakyReLU(0.2, inplace: true));
+        layers.Add(new InPlaceLeakyReLU(0.2));
 
         // each block halves the resolution and doubles the channels:
         // (ndf*2) x 16 x 16 -> (ndf*4) x 8 x 8 -> (ndf*8) x 4 x 4 at 64x64
@@ -39,7 +39,7 @@ internal sealed class DcganDiscriminator : Module<Tensor, Tensor>
         {
             layers.Add(Conv2d(channels, channels * 2, 4, stride: 2, padding: 1, bias: false));
             layers.Add(BatchNorm2d(channels * 2));
-            layers.Add(LeakyReLU(0.2, inplace: true));
+            layers.Add(new InPlaceLeakyReLU(0.2));
             channels *= 2;
         }
 

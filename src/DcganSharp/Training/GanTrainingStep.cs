@@ -22,6 +22,9 @@ internal sealed class GanTrainingStep : IDisposable
     readonly DcganGenerator generator;
     readonly DcganDiscriminator discriminator;
     readonly TrainingRecipe recipe;
+    // Held for the step's lifetime: TorchSharp frees an implicitly converted Scalar on the
+    // finalizer thread, which may be while libtorch still reads it.
+    readonly Scalar realLabel, fakeLabel, generatedLabel, one;
 
     public PackedAdam GeneratorOptimizer { get; }
     public PackedAdam DiscriminatorOptimizer { get; }
@@ -37,6 +40,10 @@ internal sealed class GanTrainingStep : IDisposable
         this.generator = generator;
         this.discriminator = discriminator;
         this.recipe = recipe ?? TrainingRecipe.Reference;
+        realLabel = this.recipe.RealLabel.ToScalar();
+        fakeLabel = FakeLabel.ToScalar();
+        generatedLabel = RealLabel.ToScalar();
+        one = 1.ToScalar();
         DiscriminatorOptimizer = new PackedAdam(discriminator.parameters(), learningRate * this.recipe.DiscriminatorLearningRateScale, beta1, beta2);
         GeneratorOptimizer = new PackedAdam(generator.parameters(), learningRate, beta1, beta2);
     }
@@ -48,9 +55,9 @@ internal sealed class GanTrainingStep : IDisposable
         using var scope = NewDisposeScope();
         var batch = real.shape[0];
         var augment = recipe.Augment;
-        var realLabels = full(batch, recipe.RealLabel, dtype: real.dtype, device: real.device);
-        var fakeLabels = full(batch, FakeLabel, dtype: real.dtype, device: real.device);
-        var generatedLabels = full(batch, RealLabel, dtype: real.dtype, device: real.device);
+        var realLabels = full(batch, realLabel, dtype: real.dtype, device: real.device);
+        var fakeLabels = full(batch, fakeLabel, dtype: real.dtype, device: real.device);
+        var generatedLabels = full(batch, generatedLabel, dtype: real.dtype, device: real.device);
 
         // (1) Update D: maximize log(D(x)) + log(1 - D(G(z)))
         discriminator.zero_grad();
@@ -62,7 +69,7 @@ internal sealed class GanTrainingStep : IDisposable
         var dFake = discriminator.forward(DiffAugment.Apply(fake.detach(), augment));
         var lossDFake = F.binary_cross_entropy(dFake, fakeLabels);
         lossDFake.backward();
-        var lossD = lossDReal + lossDFake;
+        var lossD = lossDReal.add(lossDFake, one);
         DiscriminatorOptimizer.Step();
 
         // (2) Update G: maximize log(D(G(z))), the fake labels counting as real.
@@ -101,6 +108,8 @@ internal sealed class GanTrainingStep : IDisposable
     {
         GeneratorOptimizer.Dispose();
         DiscriminatorOptimizer.Dispose();
+        foreach (var scalar in new[] { realLabel, fakeLabel, generatedLabel, one })
+            scalar.Dispose();
     }
 }
 

@@ -7,10 +7,11 @@ namespace DcganSharp.Training;
 /// <summary>
 /// torch.optim.Adam over all of a network's parameters at once. The parameters become views into
 /// one flat buffer (each keeping its shape and strides, so channels-last weights stay
-/// channels-last), their gradients are gathered into one flat gradient, and TorchSharp's Adam
-/// updates the flat buffer: about ten kernel launches per step instead of eight per parameter
-/// tensor. On a GPU a DCGAN step at batch 64 is bound by launches, not arithmetic. The update is
-/// element-wise the same as the per-parameter optimizer's, so the results are identical.
+/// channels-last), their gradients are gathered into one flat gradient, and one Adam update
+/// (TorchSharp's arithmetic, op for op) moves the flat buffer: about ten kernel launches per
+/// step instead of eight per parameter tensor. On a GPU a DCGAN step at batch 64 is bound by
+/// launches, not arithmetic. The update is element-wise the same as the per-parameter
+/// optimizer's, so the results are identical.
 /// </summary>
 internal sealed class PackedAdam : IDisposable
 {
@@ -71,13 +72,32 @@ internal sealed class PackedAdam : IDisposable
         var gradients = new Tensor[parameters.Length];
         for (var i = 0; i < parameters.Length; i++)
         {
-            var gradient = parameters[i].grad
+            var own = parameters[i].grad
                 ?? throw new InvalidOperationException($"parameter {i} has no gradient; every parameter must take part in the loss");
-            gradients[i] = StorageOrder(gradient, parameters[i]);
+            gradients[i] = StorageOrder(own, parameters[i]);
         }
-        packed.grad = cat(gradients);
-        Optimizer.step();
-        packed.grad = null;
+        var gradient = cat(gradients);
+
+        // TorchSharp's Adam.step, op for op (so results stay identical), with every Scalar held
+        // in a local until the update is done. TorchSharp frees an implicitly converted Scalar on
+        // the finalizer thread once it is unreachable, which can be while libtorch is still
+        // reading it: one training run died of that ("Unknown scalar type.").
+        var options = ((Adam.ParamGroup)Optimizer.ParamGroups.First()).Options;
+        double beta1 = options.beta1!.Value, beta2 = options.beta2!.Value, eps = options.eps!.Value, lr = options.LearningRate!.Value;
+        state.step += 1;
+        var biasCorrection1 = 1 - Math.Pow(beta1, state.step);
+        var biasCorrection2 = 1 - Math.Pow(beta2, state.step);
+        using var keep1 = beta1.ToScalar();
+        using var take1 = (1 - beta1).ToScalar();
+        using var keep2 = beta2.ToScalar();
+        using var take2 = (1 - beta2).ToScalar();
+        using var correction2 = Math.Sqrt(biasCorrection2).ToScalar();
+        using var epsilon = eps.ToScalar();
+        using var stepSize = (-(lr / biasCorrection1)).ToScalar();
+        state.exp_avg.mul_(keep1).add_(gradient, take1);
+        state.exp_avg_sq.mul_(keep2).addcmul_(gradient, gradient, take2);
+        var denominator = state.exp_avg_sq.sqrt().div_(correction2).add_(epsilon);
+        packed.addcdiv_(state.exp_avg, denominator, stepSize);
     }
 
     /// <summary>Parameter <paramref name="index"/>'s elements of a flat tensor, with that parameter's shape and strides.</summary>

@@ -57,7 +57,7 @@ internal sealed record TrainingOptions
     [OnResume(ResumeRule.Architecture)]
     public int GeneratorFeatures { get; init; } = 64;
 
-    /// <summary>ndf: discriminator feature width.</summary>
+    /// <summary>ndf: discriminator feature width (`dcgan train` and the library default to the recipe's, <see cref="TrainingRecipe.DefaultDiscriminatorFeatures"/>).</summary>
     [OnResume(ResumeRule.Architecture)]
     public int DiscriminatorFeatures { get; init; } = 64;
 
@@ -205,11 +205,17 @@ internal sealed record TrainingOptions
         return recipe;
     }
 
-    /// <summary>Batch size and learning rate at the recipe's defaults, where they were not given (<see cref="Explicit"/>).</summary>
-    public TrainingOptions WithRecipeDefaults() => this with
+    /// <summary>
+    /// Batch size, learning rate and ndf at the recipe's defaults, where they were not given
+    /// (<see cref="Explicit"/>); ndf is <paramref name="discriminatorWidth"/>, --netD's own width,
+    /// when the caller could read one from that file.
+    /// </summary>
+    public TrainingOptions WithRecipeDefaults(int? discriminatorWidth = null) => this with
     {
         BatchSize = Explicit.Contains(nameof(BatchSize)) ? BatchSize : TrainingRecipe.DefaultBatchSize(Recipe),
         LearningRate = Explicit.Contains(nameof(LearningRate)) ? LearningRate : TrainingRecipe.DefaultLearningRate(Recipe),
+        DiscriminatorFeatures = Explicit.Contains(nameof(DiscriminatorFeatures)) ? DiscriminatorFeatures
+            : discriminatorWidth ?? TrainingRecipe.DefaultDiscriminatorFeatures(Recipe),
     };
 
     /// <summary>The images this run trains on.</summary>

@@ -103,6 +103,27 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains($"[0/1][0/{batches}] Loss_D", result.Output);
     }
 
+    [Theory]
+    [InlineData("quality", 32)]   // half the reference's width: twice the epochs in the same time
+    [InlineData("reference", 64)] // as pytorch/examples
+    public void Each_recipe_has_its_own_default_discriminator_width(string recipe, int ndf)
+    {
+        var result = CliRunner.Run("train", "--dataset", "fake", "--fake-count", "16", "--dry-run", "--image-size", "16", "--ngf", "4", "--nz", "8",
+            "--outf", outf, "--device", "cpu", "--recipe", recipe);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"Discriminator: 16x16x3, nz=8, ngf=4, ndf={ndf},", result.Output);
+    }
+
+    [Fact]
+    public void Without_ndf_a_pytorch_discriminator_is_trained_at_its_own_width()
+    {
+        // The fixture's netD is 64x64x3 with ndf 8: neither recipe's default.
+        var result = CliRunner.Run("train", "--dataset", "fake", "--dry-run", "--image-size", "64", "--ngf", "8",
+            "--batch-size", "4", "--outf", outf, "--seed", "1", "--device", "cpu", "--netD", FixturePaths.Parity("reference64", "d_init.pth"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("ndf=8,", result.Output);
+    }
+
     [Fact]
     public void A_folder_trains_at_48x48_and_its_generator_samples_at_that_size()
     {

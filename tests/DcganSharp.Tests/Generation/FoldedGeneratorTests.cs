@@ -62,6 +62,8 @@ public sealed class FoldedGeneratorTests
         using var noGrad2 = no_grad();
         using var expected = generator.forward(codes);
         Assert.True(expected.abs().max().item<float>() > 0.1f, "the check needs images that are not all zero");
-        Assert.True(expected.allclose(actual, rtol: 1e-4, atol: 1e-5), $"largest difference {(expected - actual).abs().max().item<float>()}");
+        // Folding reorders float32 sums over weights scaled by 20: a few 1e-5 apart (which oneDNN
+        // kernels run changes the last bits); a folding mistake is off by 0.1 or more.
+        Assert.True(expected.allclose(actual, rtol: 1e-4, atol: 5e-5), $"largest difference {(expected - actual).abs().max().item<float>()}");
     }
 }
