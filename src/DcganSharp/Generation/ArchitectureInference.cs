@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DcganSharp.Interop;
 using DcganSharp.Models;
 using static TorchSharp.torch;
 
@@ -66,7 +67,7 @@ internal static partial class ArchitectureInference
     {
         try
         {
-            var tensors = Interop.StateDictFile.Read(path, "netD", NetworkRole.Discriminator);
+            var tensors = StateDictFile.Read(path, "netD", NetworkRole.Discriminator);
             try
             {
                 return InferDiscriminator(tensors, path).DiscriminatorFeatures;

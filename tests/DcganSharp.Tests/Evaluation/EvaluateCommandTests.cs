@@ -14,7 +14,7 @@ namespace DcganSharp.Tests.Evaluation;
 public sealed class EvaluateCommandTests : IDisposable
 {
     readonly string folder = Directory.CreateTempSubdirectory("evaluate-cli-").FullName;
-    readonly SingleThreadedTorch threads = new();
+    readonly TorchThreads threads = new();
 
     public EvaluateCommandTests()
     {

@@ -23,7 +23,7 @@ public sealed class FeatureNetworkTests(FashionFeatureNet net, ITestOutputHelper
     [DebianFashionMnistFact]
     public void Fid_grows_monotonically_with_noise_and_blur_on_real_images()
     {
-        using var threads = new SingleThreadedTorch();
+        using var threads = new TorchThreads();
         // Reference: 2,000 training images the network did not train on; probe: 1,000 test images.
         using var reference = ReferenceFromUnseenTrainImages();
         var result = SanityCheck.Run(net.Features!, reference, net.Test!, count: 1000, seed: 3);

@@ -17,7 +17,7 @@ public sealed class InceptionFeaturesTests
     [Fact]
     public void Random_weights_in_pytorch_fid_layout_load_from_a_pth_and_give_2048_d_features()
     {
-        using var threads = new SingleThreadedTorch();
+        using var threads = new TorchThreads();
         var folder = Directory.CreateTempSubdirectory("inception-").FullName;
         try
         {

@@ -18,7 +18,7 @@ public sealed class KernelInceptionDistanceTests
     [Fact]
     public void Is_near_zero_for_two_samples_of_one_distribution()
     {
-        using var threads = new SingleThreadedTorch();
+        using var threads = new TorchThreads();
         using var scope = NewDisposeScope();
         manual_seed(11);
         var a = randn(600, 16) * 2 + 1;
@@ -35,7 +35,7 @@ public sealed class KernelInceptionDistanceTests
     [Fact]
     public void Is_clearly_positive_for_shifted_distributions_and_grows_with_the_shift()
     {
-        using var threads = new SingleThreadedTorch();
+        using var threads = new TorchThreads();
         using var scope = NewDisposeScope();
         manual_seed(12);
         var a = randn(600, 16);

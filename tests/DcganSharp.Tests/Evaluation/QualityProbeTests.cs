@@ -29,7 +29,7 @@ public sealed class QualityProbeTests : IDisposable
     [Fact]
     public void Measures_a_training_generator_repeatably_and_leaves_its_mode_alone()
     {
-        using var threads = new SingleThreadedTorch();
+        using var threads = new TorchThreads();
         using var probe = SmallProbe();
         using var generator = TinyNetworks.Generator(new DcganArchitecture(28, 1, 8, 4, 4));
         generator.train();
@@ -49,7 +49,7 @@ public sealed class QualityProbeTests : IDisposable
     [Fact]
     public void Measuring_does_not_touch_the_global_random_stream_so_resumed_runs_stay_exact()
     {
-        using var threads = new SingleThreadedTorch();
+        using var threads = new TorchThreads();
         using var probe = SmallProbe();
         using var generator = TinyNetworks.Generator(new DcganArchitecture(28, 1, 8, 4, 4));
         using var scope = NewDisposeScope();

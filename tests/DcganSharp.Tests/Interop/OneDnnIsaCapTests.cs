@@ -1,4 +1,5 @@
 using DcganSharp.Interop;
+using DcganSharp.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -14,14 +15,14 @@ public sealed class OneDnnIsaCapTests
     public void The_generators_first_transposed_convolution_is_the_outer_product_it_is_defined_as(int threads, int batch, int nz, int channels)
     {
         using var scope = NewDisposeScope();
-        using var restore = Threads(threads);
+        using var restore = new TorchThreads(threads);
         manual_seed(5);
         // batch x nz x 1 x 1 -> batch x channels x 4 x 4: each output pixel is a dot product over nz.
         var latent = randn(batch, nz, 1, 1);
         var weight = randn(nz, channels, 4, 4);
         var expected = einsum("nc,coij->noij", latent.flatten(1), weight);
         var actual = nn.functional.conv_transpose2d(latent, weight);
-        Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-4), $"off by {(actual - expected).abs().max().item<float>()}");
+        AssertMatches(actual, expected);
     }
 
     [Theory]
@@ -30,7 +31,7 @@ public sealed class OneDnnIsaCapTests
     public void A_stride_2_transposed_convolution_is_the_sum_of_its_scattered_kernels(int threads)
     {
         using var scope = NewDisposeScope();
-        using var restore = Threads(threads);
+        using var restore = new TorchThreads(threads);
         manual_seed(6);
         var input = randn(3, 6, 4, 4);
         var weight = randn(6, 5, 4, 4);
@@ -41,7 +42,7 @@ public sealed class OneDnnIsaCapTests
                 full[.., .., (2 * h)..(2 * h + 4), (2 * w)..(2 * w + 4)].add_(einsum("nc,coij->noij", input[.., .., h, w], weight));
         var expected = full[.., .., 1..9, 1..9];
         var actual = nn.functional.conv_transpose2d(input, weight, strides: [2, 2], padding: [1, 1]);
-        Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-4), $"off by {(actual - expected).abs().max().item<float>()}");
+        AssertMatches(actual, expected);
     }
 
     [Theory]
@@ -50,7 +51,7 @@ public sealed class OneDnnIsaCapTests
     public void A_stride_2_convolution_is_the_dot_product_of_each_window(int threads)
     {
         using var scope = NewDisposeScope();
-        using var restore = Threads(threads);
+        using var restore = new TorchThreads(threads);
         manual_seed(7);
         var input = randn(3, 6, 8, 8);
         var weight = randn(5, 6, 4, 4);
@@ -58,7 +59,7 @@ public sealed class OneDnnIsaCapTests
         var windows = nn.functional.unfold(input, 4, stride: 2, padding: 1);
         var expected = weight.flatten(1).matmul(windows).view(3, 5, 4, 4);
         var actual = nn.functional.conv2d(input, weight, strides: [2, 2], padding: [1, 1]);
-        Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-4), $"off by {(actual - expected).abs().max().item<float>()}");
+        AssertMatches(actual, expected);
     }
 
     [Fact]
@@ -67,15 +68,6 @@ public sealed class OneDnnIsaCapTests
         Assert.NotNull(Environment.GetEnvironmentVariable(OneDnnIsaCap.Variable));
     }
 
-    static IDisposable Threads(int threads)
-    {
-        var before = get_num_threads();
-        set_num_threads(threads);
-        return new Restore(() => set_num_threads(before));
-    }
-
-    sealed class Restore(Action action) : IDisposable
-    {
-        public void Dispose() => action();
-    }
+    static void AssertMatches(Tensor actual, Tensor expected) =>
+        Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-4), $"off by {(actual - expected).abs().max().item<float>()}");
 }

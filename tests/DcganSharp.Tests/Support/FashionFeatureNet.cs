@@ -19,7 +19,7 @@ public sealed class FashionFeatureNet : IDisposable
     {
         if (!Directory.Exists(DebianFashionMnistFactAttribute.Folder))
             return;
-        using var threads = new SingleThreadedTorch();
+        using var threads = new TorchThreads();
         var log = new StringWriter();
         Train = RealData.Open("fashion-mnist", "/nonexistent-data-root", MnistSplit.Train, 28, 1, allowDownload: false, log);
         Test = RealData.Open("fashion-mnist", "/nonexistent-data-root", MnistSplit.Test, 28, 1, allowDownload: false, log);
