@@ -62,6 +62,8 @@ internal static class TrainCommand
             nameof(TrainingOptions.DiscriminatorLearningRate));
         b.Bind(Optional<double?>("--label-smoothing", "One-sided label smoothing: D's target for real images is 1 minus this (default: the recipe's, 0)"),
             nameof(TrainingOptions.LabelSmoothing));
+        b.Bind(Optional<double?>("--r1-gamma", "Weight of the R1 penalty on D's gradient at real images (Mescheder et al. 2018), taken every 4th step; 0 turns it off (default: the recipe's, 1 for quality)"),
+            nameof(TrainingOptions.R1Gamma));
         b.Bind(Optional<string>("--netG", "Generator weights to start from (.pth state_dict, e.g. from pytorch/examples)", "--net-g"), nameof(TrainingOptions.GeneratorWeights), NullIfEmpty);
         b.Bind(Optional<string>("--netD", "Discriminator weights to start from (.pth state_dict)", "--net-d"), nameof(TrainingOptions.DiscriminatorWeights), NullIfEmpty);
         b.Bind(WithDefault("--outf", "Folder for sample images and model checkpoints", d.OutputFolder, "-o"), nameof(TrainingOptions.OutputFolder));

@@ -58,6 +58,25 @@ internal sealed class DcganDiscriminator : Module<Tensor, Tensor>
         return output.view(-1);
     }
 
+    /// <summary>
+    /// D's logits (before the Sigmoid), one per image, so that their gradient with respect to
+    /// <paramref name="images"/> can itself be differentiated (R1 penalty): every layer through
+    /// plain autograd (the fast paths' custom backward passes cannot be differentiated again), the
+    /// convolutions on the CPU as <see cref="TwiceDifferentiableConvolution"/>.
+    /// </summary>
+    public Tensor Logits(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var x = images;
+        foreach (var layer in layers.Take(layers.Count - 1))
+        {
+            x = layer is Conv2d conv && x.device_type == DeviceType.CPU && TwiceDifferentiableConvolution.Handles(conv)
+                ? TwiceDifferentiableConvolution.Apply(conv, x)
+                : layer.call(x);
+        }
+        return x.view(-1).MoveToOuterDisposeScope();
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -10,21 +10,28 @@ namespace DcganSharp.Training;
 /// (1) D: BCE on the real batch (label 1), then on G(z).detach() (label 0), gradients summed,
 /// one Adam step; (2) G: BCE of D(G(z)) against label 1, reusing the same fake batch, one Adam
 /// step. Every tensor the step creates is disposed before it returns. A <see cref="TrainingRecipe"/>
-/// may change three things around that: D's learning rate, the real images' target label, and
+/// may change four things around that: D's learning rate, the real images' target label,
 /// differentiable augmentation of everything D sees (<see cref="DiffAugment"/>; G's loss is then
-/// taken through a freshly augmented copy of its images).
+/// taken through a freshly augmented copy of its images), and an R1 penalty on D's gradient at
+/// the real images, added to D's gradients before its Adam step.
 /// </summary>
 internal sealed class GanTrainingStep : IDisposable
 {
     const float RealLabel = 1f;
     const float FakeLabel = 0f;
 
+    /// <summary>
+    /// The R1 penalty is taken every this many steps, weighted this many times over (lazy
+    /// regularisation, Karras et al. 2020): the same pull on D for a quarter of its extra passes.
+    /// </summary>
+    public const int R1Interval = 4;
+
     readonly DcganGenerator generator;
     readonly DcganDiscriminator discriminator;
     readonly TrainingRecipe recipe;
     // Held for the step's lifetime: TorchSharp frees an implicitly converted Scalar on the
     // finalizer thread, which may be while libtorch still reads it.
-    readonly Scalar realLabel, fakeLabel, generatedLabel, one;
+    readonly Scalar realLabel, fakeLabel, generatedLabel, one, r1Weight;
 
     public PackedAdam GeneratorOptimizer { get; }
     public PackedAdam DiscriminatorOptimizer { get; }
@@ -44,6 +51,7 @@ internal sealed class GanTrainingStep : IDisposable
         fakeLabel = FakeLabel.ToScalar();
         generatedLabel = RealLabel.ToScalar();
         one = 1.ToScalar();
+        r1Weight = (this.recipe.R1Gamma / 2 * R1Interval).ToScalar();
         DiscriminatorOptimizer = new PackedAdam(discriminator.parameters(), learningRate * this.recipe.DiscriminatorLearningRateScale, beta1, beta2);
         GeneratorOptimizer = new PackedAdam(generator.parameters(), learningRate, beta1, beta2);
     }
@@ -70,6 +78,8 @@ internal sealed class GanTrainingStep : IDisposable
         var lossDFake = F.binary_cross_entropy(dFake, fakeLabels);
         lossDFake.backward();
         var lossD = lossDReal.add(lossDFake, one);
+        if (recipe.R1Gamma > 0 && DiscriminatorOptimizer.StepCount % R1Interval == 0)
+            PenalizeRealGradient(DiffAugment.Apply(real, augment));
         DiscriminatorOptimizer.Step();
 
         // (2) Update G: maximize log(D(G(z))), the fake labels counting as real.
@@ -98,6 +108,20 @@ internal sealed class GanTrainingStep : IDisposable
         return new StepStatistics(numbers[0], numbers[1], numbers[2], numbers[3], numbers[4]);
     }
 
+    /// <summary>
+    /// Adds the gradient of the R1 penalty, weight · mean over images of ‖∇ logit D(x)‖², to D's
+    /// gradients: a second backward pass through the gradient of D's logits at the real images.
+    /// </summary>
+    void PenalizeRealGradient(Tensor real)
+    {
+        using var scope = NewDisposeScope();
+        var input = real.detach().requires_grad_(true);
+        var logits = discriminator.Logits(input);
+        var gradient = autograd.grad([logits.sum()], [input], retain_graph: true, create_graph: true)[0];
+        var penalty = gradient.square().sum([1, 2, 3]).mean().mul(r1Weight);
+        penalty.backward();
+    }
+
     static void SetRequiresGrad(nn.Module module, bool value)
     {
         foreach (var parameter in module.parameters())
@@ -108,7 +132,7 @@ internal sealed class GanTrainingStep : IDisposable
     {
         GeneratorOptimizer.Dispose();
         DiscriminatorOptimizer.Dispose();
-        foreach (var scalar in new[] { realLabel, fakeLabel, generatedLabel, one })
+        foreach (var scalar in new[] { realLabel, fakeLabel, generatedLabel, one, r1Weight })
             scalar.Dispose();
     }
 }

@@ -186,6 +186,11 @@ internal sealed record TrainingOptions
     [Interval(0, 0.5, MaxExclusive = true)]
     public double? LabelSmoothing { get; init; }
 
+    /// <summary>Weight of the R1 gradient penalty on real images (0: off); null: the recipe's.</summary>
+    [JsonIgnore]
+    [Interval(0, 10_000)]
+    public double? R1Gamma { get; init; }
+
     /// <summary>The recipe a resumed run was trained with (from its checkpoint); the flags above still override it.</summary>
     [JsonIgnore]
     public TrainingRecipe? ResumedRecipe { get; init; }
@@ -200,6 +205,8 @@ internal sealed record TrainingOptions
             recipe = recipe with { EmaHalfLifeImages = halfLife };
         if (LabelSmoothing is { } smoothing)
             recipe = recipe with { RealLabel = 1 - smoothing };
+        if (R1Gamma is { } gamma)
+            recipe = recipe with { R1Gamma = gamma };
         if (DiscriminatorLearningRate is { } lrD)
             recipe = recipe with { DiscriminatorLearningRateScale = lrD / LearningRate };
         return recipe;

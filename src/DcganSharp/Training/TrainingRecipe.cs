@@ -39,6 +39,13 @@ internal sealed record TrainingRecipe
     /// <summary>The target for real images in D's loss: 1 is the reference, 0.9 one-sided label smoothing.</summary>
     public required double RealLabel { get; init; }
 
+    /// <summary>
+    /// Weight γ of the R1 penalty, γ/2 · E‖∇ₓ logit D(x)‖² over real images (Mescheder et al. 2018):
+    /// it keeps D smooth around the data, so it cannot sharpen into memorising it. 0: off (and in
+    /// checkpoints written before it existed).
+    /// </summary>
+    public double R1Gamma { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool AveragesGenerator => EmaHalfLifeImages > 0;
 
@@ -62,6 +69,7 @@ internal sealed record TrainingRecipe
         Augment = Augmentations.None,
         DiscriminatorLearningRateScale = 1,
         RealLabel = 1,
+        R1Gamma = 1,
     };
 
     /// <summary>
@@ -103,5 +111,5 @@ internal sealed record TrainingRecipe
         Name == RecipeName.Reference && this == Reference
             ? "reference (pytorch/examples)"
             : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{Name.ToString().ToLowerInvariant()}: generator average {(AveragesGenerator ? $"half-life {EmaHalfLifeImages:0} images" : "off")}, augment {DiffAugment.Describe(Augment)}, D lr x{DiscriminatorLearningRateScale:0.##}, real label {RealLabel:0.##}");
+                $"{Name.ToString().ToLowerInvariant()}: generator average {(AveragesGenerator ? $"half-life {EmaHalfLifeImages:0} images" : "off")}, augment {DiffAugment.Describe(Augment)}, D lr x{DiscriminatorLearningRateScale:0.##}, real label {RealLabel:0.##}{(R1Gamma > 0 ? $", R1 gamma {R1Gamma:G3}" : "")}");
 }

@@ -49,6 +49,21 @@ public sealed class CheckpointConfigTests
         Assert.Null(config.Recipe);
     }
 
+    [Fact]
+    public void A_recipe_stored_before_the_R1_penalty_existed_resumes_without_it()
+    {
+        var config = new CheckpointConfig { Options = new TrainingOptions(), Recipe = TrainingRecipe.Quality, DatasetDescription = "fake: 40 images" };
+        var json = JsonNode.Parse(config.ToJson())!;
+        var recipe = json["recipe"]!.AsObject();
+        var key = Assert.Single(recipe, p => p.Key.Equals(nameof(TrainingRecipe.R1Gamma), StringComparison.OrdinalIgnoreCase)).Key;
+        Assert.Equal(1, recipe[key]!.GetValue<double>());
+        recipe.Remove(key);
+
+        var back = CheckpointConfig.FromJson(json.ToJsonString());
+
+        Assert.Equal(TrainingRecipe.Quality with { R1Gamma = 0 }, back.Recipe);
+    }
+
     static object Different(object? value, Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;

@@ -64,10 +64,11 @@ public sealed class TrainCommandTests : IDisposable
     public void The_quality_recipe_is_the_default_saves_the_average_beside_the_generator_and_sample_prefers_it()
     {
         var result = CliRunner.Run("train", "--dataset", "fake", "--fake-count", "16", "--niter", "1", "--image-size", "16", "--ngf", "4", "--ndf", "4", "--nz", "8",
-            "--batch-size", "8", "--outf", outf, "--manualSeed", "4", "--device", "cpu", "--augment", "translation,cutout");
+            "--batch-size", "8", "--outf", outf, "--manualSeed", "4", "--device", "cpu", "--augment", "translation,cutout", "--r1-gamma", "0.5");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Recipe: quality: generator average half-life 10000 images, augment translation,cutout", result.Output);
+        Assert.Contains(", R1 gamma 0.5", result.Output);
         Assert.Equal(10, Directory.GetFiles(outf).Length);
         var raw = StateDictFile.Read(Path.Combine(outf, "netG_epoch_0.pth"));
         var average = StateDictFile.Read(Path.Combine(outf, "netG_ema_epoch_0.pth"));
@@ -78,6 +79,7 @@ public sealed class TrainCommandTests : IDisposable
         using (var checkpoint = DcganSharp.Checkpoints.TrainingCheckpoint.Load(Path.Combine(outf, "checkpoint.pt")))
         {
             Assert.Equal(DcganSharp.Training.Augmentations.Translation | DcganSharp.Training.Augmentations.Cutout, checkpoint.Config.Recipe!.Augment);
+            Assert.Equal(0.5, checkpoint.Config.Recipe.R1Gamma);
             Assert.NotNull(checkpoint.GeneratorAverage);
             TensorAssert.StateDictsClose(average, checkpoint.GeneratorAverage!, 0, "netG_ema in the checkpoint");
         }
@@ -283,6 +285,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--ema-half-life", "-1")]
     [InlineData("--lr-d", "0")]
     [InlineData("--label-smoothing", "0.7")]
+    [InlineData("--r1-gamma", "-1")]
     public void Bad_flag_values_are_usage_errors(string flag, string value)
     {
         var args = new List<string> { "train", "--dataset", "fake", "--outf", outf, "--device", "cpu", "--dry-run" };

@@ -54,13 +54,28 @@ public sealed class DivergenceHandlingTests : IDisposable
         Assert.Contains("kept diverging after 2 rollback(s)", result.Errors);
     }
 
-    /// <summary>A real collapse, not a forced one: a weak G (ngf 4) against a strong D (ndf 16) that learns 25 times faster.</summary>
-    string[] Hostile(params string[] extra) =>
+    /// <summary>
+    /// A real collapse, not a forced one: a weak G (ngf 4) against a strong D (ndf 16) that learns
+    /// 25 times faster, without the R1 penalty (which keeps this D from winning; see below).
+    /// </summary>
+    string[] Hostile(params string[] extra) => HostileWithPenalty("0", extra);
+
+    string[] HostileWithPenalty(string r1Gamma, params string[] extra) =>
     [
         "train", "--dataset", "fake", "--fake-count", "64", "--image-size", "16", "--ngf", "4", "--ndf", "16", "--nz", "8",
         "--batch-size", "8", "--niter", "8", "--seed", "3", "--device", "cpu", "--outf", outf, "--lr", "0.0002", "--lr-d", "0.005",
-        "--collapse-patience", "12", "--collapse-margin", "0.05", .. extra,
+        "--collapse-patience", "12", "--collapse-margin", "0.05", "--r1-gamma", r1Gamma, .. extra,
     ];
+
+    [Fact]
+    public void The_quality_recipes_R1_penalty_keeps_the_hostile_run_from_collapsing()
+    {
+        var result = CliRunner.Run(HostileWithPenalty("1"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("diverged", result.Errors);
+        Assert.True(File.Exists(Path.Combine(outf, "netG_epoch_7.pth")), "every epoch finished");
+    }
 
     [Fact]
     public void Rollback_recovers_a_run_that_collapses_by_halving_D_s_learning_rate()

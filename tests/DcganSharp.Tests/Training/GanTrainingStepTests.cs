@@ -1,6 +1,7 @@
 using DcganSharp.Models;
 using DcganSharp.Tests.Support;
 using DcganSharp.Training;
+using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -72,5 +73,50 @@ public sealed class GanTrainingStepTests
             return setup.Generator.parameters().First().detach().contiguous().data<float>().ToArray();
         }
         Assert.Equal(Once(), Once());
+    }
+
+    [Fact]
+    public void The_R1_penalty_adds_the_gradient_of_the_squared_real_gradient_norm_on_every_fourth_step()
+    {
+        const double gamma = 0.5;
+        Tensor FirstLayerGradient(TrainingRecipe recipe, long stepCount)
+        {
+            using var setup = new Setup(recipe);
+            setup.Step.DiscriminatorOptimizer.StepCount = stepCount;
+            setup.Step.Run(setup.Real, setup.Latent);
+            return setup.Discriminator.parameters().First().grad!.detach().to(float64).contiguous();
+        }
+        using var plain = FirstLayerGradient(TrainingRecipe.Reference, 0);
+        using var penalized = FirstLayerGradient(TrainingRecipe.Reference with { R1Gamma = gamma }, 0);
+        using var skipped = FirstLayerGradient(TrainingRecipe.Reference with { R1Gamma = gamma }, 1);
+        Assert.Equal(plain.data<double>().ToArray(), skipped.data<double>().ToArray()); // not a penalty step
+
+        // The penalty by central differences on the weights, its input gradient by first-order
+        // autograd in float64: independent of the step's double backward pass.
+        using var reference = new Setup(TrainingRecipe.Reference);
+        var discriminator = reference.Discriminator.to(float64);
+        using var real = reference.Real.to(float64);
+        double Penalty()
+        {
+            using var scope = NewDisposeScope();
+            var input = real.detach().requires_grad_(true);
+            var gradient = autograd.grad([discriminator.Logits(input).sum()], [input])[0];
+            return gradient.square().sum([1, 2, 3]).mean().item<double>() * gamma / 2 * GanTrainingStep.R1Interval;
+        }
+        var weight = discriminator.parameters().First();
+        using var added = (penalized - plain).reshape(weight.shape);
+        const double h = 1e-5;
+        foreach (var (o, i, y, x) in new[] { (0L, 0L, 0L, 0L), (1L, 2L, 1L, 3L), (3L, 1L, 2L, 2L) })
+        {
+            using (no_grad()) weight[o, i, y, x].add_(h);
+            var up = Penalty();
+            using (no_grad()) weight[o, i, y, x].sub_(2 * h);
+            var down = Penalty();
+            using (no_grad()) weight[o, i, y, x].add_(h);
+            var expected = (up - down) / (2 * h);
+            var actual = added[o, i, y, x].item<double>();
+            Assert.True(Math.Abs(expected) > 1e-4, $"weight [{o},{i},{y},{x}]: the penalty hardly depends on it ({expected})");
+            Assert.True(Math.Abs(actual - expected) <= 0.02 * Math.Abs(expected) + 1e-5, $"weight [{o},{i},{y},{x}]: step added {actual}, the penalty's derivative is {expected}");
+        }
     }
 }
