@@ -18,7 +18,7 @@ internal static class TwiceDifferentiableConvolution
     public static Tensor Apply(Conv2d conv, Tensor input)
     {
         var weight = conv.weight!;                                          // O x C x kh x kw
-        var (kernel, stride, padding) = (conv.kernel_size, conv.stride, conv.padding ?? [0, 0]);
+        var (kernel, stride, padding) = (conv.kernel_size, conv.stride, conv.padding!); // Handles: not null
         var height = (input.shape[2] + 2 * padding[0] - kernel[0]) / stride[0] + 1;
         var width = (input.shape[3] + 2 * padding[1] - kernel[1]) / stride[1] + 1;
         using var columns = F.unfold(input, (kernel[0], kernel[1]), padding: (padding[0], padding[1]), stride: (stride[0], stride[1])); // N x (C kh kw) x L
