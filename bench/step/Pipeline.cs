@@ -14,7 +14,7 @@ static class Pipeline
     public static void Run(Device device, int size, int channels, int batch, int iterations)
     {
         if (device.type == DeviceType.CUDA)
-            CudnnBenchmark.TrySet(true);
+            LibTorchSwitch.CudnnBenchmark.TrySet(true);
         var stages = new (string Name, Func<Source> Open)[]
         {
             ("resident batch", () => Source.Resident(device, batch, channels, size)),

@@ -32,7 +32,7 @@ foreach (var batch in batches)
         foreach (var layout in new[] { "nchw", "channels_last", "nchw", "channels_last" })
         {
             if (device.type == DeviceType.CUDA)
-                CudnnBenchmark.TrySet(autotune);
+                LibTorchSwitch.CudnnBenchmark.TrySet(autotune);
             var (generator, discriminator) = StepTimer.Networks(device, size, channels);
             using var g = generator;
             using var d = discriminator;

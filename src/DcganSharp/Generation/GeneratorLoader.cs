@@ -28,6 +28,7 @@ internal sealed class GeneratorLoader(IReadOnlyList<IGeneratorWeightsSource> sou
     /// <param name="role">How messages name the input, e.g. "generator" or "--netG".</param>
     public LoadedGenerator Load(string path, ArchitectureOverrides? overrides = null, Device? device = null, string role = "generator")
     {
+        OneDnnKernels.EnsureVerified();
         var file = GeneratorPath.Resolve(path, role);
         var tensors = ReadStateDict(file, role);
         try

@@ -209,8 +209,9 @@ internal sealed class DcganTrainer
             backends.cuda.matmul.allow_tf32 = options.AllowTf32;
             backends.cudnn.allow_tf32 = options.AllowTf32;
         }
-        var autotuned = device.type == DeviceType.CUDA && CudnnBenchmark.TrySet(true);
+        var autotuned = device.type == DeviceType.CUDA && LibTorchSwitch.CudnnBenchmark.TrySet(true);
         var hostThreads = HostThreads.LowerForTraining(device.type);
+        OneDnnKernels.EnsureVerified(reporter.Info);
         reporter.Info(device.type == DeviceType.CPU ? $"Using device: cpu ({get_num_threads()} threads)"
             : $"Using device: {device} (TF32 {(options.AllowTf32 ? "on; --no-tf32 for full FP32" : "off")}; cuDNN autotuning {(autotuned ? "on" : "unavailable in this libtorch")}; {get_num_threads()} CPU thread(s) for libtorch, OMP_NUM_THREADS to change)");
         return (device, hostThreads);
