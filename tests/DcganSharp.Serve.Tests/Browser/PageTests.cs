@@ -13,7 +13,7 @@ namespace DcganSharp.Serve.Tests.Browser;
 /// </summary>
 public sealed class PageTests(ITestOutputHelper output) : IDisposable
 {
-    const string Chromium = "/usr/bin/chromium";
+    internal const string Chromium = "/usr/bin/chromium";
 
     readonly string folder = Directory.CreateTempSubdirectory("dcgan-serve-page-").FullName;
 
@@ -21,7 +21,7 @@ public sealed class PageTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    static async Task<IBrowserContext> LaunchAsync(IPlaywright playwright, string profile) =>
+    internal static async Task<IBrowserContext> LaunchAsync(IPlaywright playwright, string profile) =>
         await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
         {
             ExecutablePath = Chromium,
@@ -142,7 +142,7 @@ public sealed class PageTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("", server.Log);
     }
 
-    static async Task<string> SaveScreenshotAsync(IPage page, string name, bool fullPage = false)
+    internal static async Task<string> SaveScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
         var path = Path.Combine(Directory.CreateDirectory(ScreenshotFolder).FullName, name);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });

@@ -17,7 +17,7 @@ public sealed class ExportCommandTests : IDisposable
 
     string At(string name) => dir.Combine(name);
 
-    string Generator() => OnnxExportTests.SaveLivelyGenerator(dir.Path, new DcganArchitecture(16, 3, 8, 4));
+    string Generator() => TinyNetworks.SaveLivelyGenerator(dir.Path, new DcganArchitecture(16, 3, 8, 4));
 
     [Fact]
     public void A_run_folder_exports_its_generator_average_with_the_runs_facts()

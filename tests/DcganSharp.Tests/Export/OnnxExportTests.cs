@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DcganSharp.Interop;
 using DcganSharp.Models;
 using DcganSharp.Tests.Support;
 using Microsoft.ML.OnnxRuntime;
@@ -120,34 +119,6 @@ public sealed class OnnxExportTests : IDisposable
         return tensor(outputs[0].GetTensorDataAsSpan<float>().ToArray(), shape);
     }
 
-    /// <summary>
-    /// A generator whose images use the whole [-1, 1] range: He-scaled weights and BatchNorm with
-    /// varied statistics and affine terms, so folding is exercised and differences show.
-    /// </summary>
-    internal string SaveLivelyGenerator(DcganArchitecture architecture, string name = "netG.pth") =>
-        SaveLivelyGenerator(dir.Path, architecture, name);
-
-    internal static string SaveLivelyGenerator(string folder, DcganArchitecture architecture, string name = "netG.pth")
-    {
-        using var generator = TinyNetworks.Generator(architecture);
-        using (no_grad())
-        {
-            manual_seed(architecture.ImageSize * 7 + architecture.Channels);
-            foreach (var conv in generator.Convolutions)
-            {
-                var weight = conv.weight!;
-                var stride = conv == generator.Convolutions[0] ? 1 : 2;
-                var fanIn = weight.shape[0] * weight.shape[2] * weight.shape[3] / (stride * stride);
-                weight.normal_(0, Math.Sqrt(2.0 / fanIn));
-            }
-            foreach (var norm in generator.Norms)
-            {
-                norm.weight!.uniform_(0.5, 1.5);
-                norm.bias!.uniform_(-0.2, 0.2);
-            }
-        }
-        var path = Path.Combine(folder, name);
-        StateDictFile.Save(generator, path);
-        return path;
-    }
+    string SaveLivelyGenerator(DcganArchitecture architecture, string name = "netG.pth") =>
+        TinyNetworks.SaveLivelyGenerator(dir.Path, architecture, name);
 }

@@ -35,7 +35,7 @@ public sealed class OnnxGridSampleTests(OnnxGridSampleTests.Published published,
     [Fact]
     public void Its_grid_for_a_seed_is_dcgan_samples_grid_without_libtorch()
     {
-        var netG = OnnxExportTests.SaveLivelyGenerator(dir.Path, new DcganArchitecture(32, 1, 16, 4));
+        var netG = TinyNetworks.SaveLivelyGenerator(dir.Path, new DcganArchitecture(32, 1, 16, 4));
         var export = CliRunner.Run("export", netG, "--to", "onnx", "--out", dir.Combine("g.onnx"));
         Assert.True(export.ExitCode == 0, export.ToString());
         var sample = CliRunner.Run("sample", netG, "--seed", "7", "--count", "16", "--grid", dir.Combine("dcgan.png"), "--device", "cpu");

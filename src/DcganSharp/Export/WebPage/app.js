@@ -311,7 +311,12 @@ window.dcgan = {
   ready,
   get info() { return info; },
   codesForSeed: (seed, count) => Array.from(codesForSeed(seed, count, info.nz)),
-  showCodes: (codes) => showCodes(Float32Array.from(codes.flat()), codes.length, 'given codes'),
+  showCodes: (codes) => {
+    if (!Array.isArray(codes) || codes.length < 1 || codes.some((code) => !Array.isArray(code) || code.length !== info.nz || !code.every(Number.isFinite))) {
+      return Promise.reject(new TypeError(`codes must be a non-empty array of arrays of ${info.nz} finite numbers`));
+    }
+    return showCodes(Float32Array.from(codes.flat()), codes.length, 'given codes');
+  },
   cellPixels: (index) => {
     const canvas = els.grid.children[index].querySelector('canvas');
     return Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data);
