@@ -57,8 +57,17 @@ public sealed class ExportCommandTests : IDisposable
     {
         using var generator = Dcgan.Train(new DcganOptions
         {
-            Dataset = DatasetKind.Fake, FakeCount = 16, ImageSize = 16, LatentSize = 8, GeneratorFeatures = 4, DiscriminatorFeatures = 4,
-            BatchSize = 8, Epochs = 1, Seed = 11, OutputFolder = At("lib-run"), Device = ComputeTarget.Cpu,
+            Dataset = DatasetKind.Fake,
+            FakeCount = 16,
+            ImageSize = 16,
+            LatentSize = 8,
+            GeneratorFeatures = 4,
+            DiscriminatorFeatures = 4,
+            BatchSize = 8,
+            Epochs = 1,
+            Seed = 11,
+            OutputFolder = At("lib-run"),
+            Device = ComputeTarget.Cpu,
         });
         generator.ExportOnnx(At("lib.onnx"));
 
