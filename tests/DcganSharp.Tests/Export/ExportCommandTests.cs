@@ -201,4 +201,34 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("MD5", e.Message);
         Assert.False(File.Exists(cache));
     }
+
+    [Fact]
+    public void Without_npm_the_runtime_comes_from_the_registry_with_its_checksum_and_is_cached()
+    {
+        var bytes = File.ReadAllBytes(FakeOnnxRuntimeWeb.WriteTarball(At("fake.tgz")));
+        var md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(bytes));
+        using var registry = new LoopbackHttpServer(new Dictionary<string, LoopbackResponse> { ["/onnxruntime-web/-/onnxruntime-web-1.30.0.tgz"] = LoopbackResponse.Ok(bytes) });
+        var noNpm = new DcganSharp.Data.NpmPackageFetcher(TextWriter.Null, "dcgan-no-such-npm");
+        var cache = At("cache/onnxruntime-web-1.30.0.tgz");
+        var log = new StringWriter();
+
+        var fetched = OnnxRuntimeWeb.Obtain(null, log, noNpm, cache, registry.BaseUri, md5);
+
+        Assert.Equal("1.30.0", fetched.Version);
+        Assert.Equal(FakeOnnxRuntimeWeb.DistFiles.Order(), fetched.Files.Keys.Order());
+        Assert.Contains("npm is not installed", log.ToString());
+        Assert.Equal(bytes, File.ReadAllBytes(cache));
+        Assert.Single(registry.Requests);
+
+        // The next export takes the cached copy: no npm, no registry.
+        var cached = OnnxRuntimeWeb.Obtain(null, TextWriter.Null, noNpm, cache, LoopbackHttpServer.ClosedPortUrl(), md5);
+        Assert.Equal(fetched.Files["ort-wasm-simd-threaded.wasm"], cached.Files["ort-wasm-simd-threaded.wasm"]);
+        Assert.Single(registry.Requests);
+
+        // A download that is not the published tarball is refused.
+        File.Delete(cache);
+        var e = Assert.Throws<DcganException>(() => OnnxRuntimeWeb.Obtain(null, TextWriter.Null, noNpm, cache, registry.BaseUri, new string('0', 32)));
+        Assert.Contains("MD5", e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(cache));
+    }
 }
