@@ -77,8 +77,9 @@ internal static class ExportCommand
         var provenance = GeneratorProvenance.Of(loaded);
         var runtime = OnnxRuntimeWeb.Obtain(ortWeb, errors);
         var site = WebExport.Write(target, GeneratorOnnxModel.Build(loaded.Generator, provenance), loaded.Architecture, provenance, runtime);
-        output.WriteLine($"Wrote {Describe(loaded, provenance)} as a web page to {target}/ ({site.Files} files, {Megabytes(site.Bytes)}, onnxruntime-web {runtime.Version}); "
-                         + $"serve the folder with any static web server, e.g. python3 -m http.server -d {target}, and open it");
+        var folder = Path.TrimEndingDirectorySeparator(target);
+        output.WriteLine($"Wrote {Describe(loaded, provenance)} as a web page to {folder}/ ({site.Files} files, {Megabytes(site.Bytes)}, onnxruntime-web {runtime.Version}); "
+                         + $"serve the folder with any static web server, e.g. python3 -m http.server -d {folder}, and open it");
         return ExitCodes.Success;
     }
 
