@@ -15,7 +15,7 @@ public sealed class LayeringTests
     static readonly string[] Layers =
     [
         "DcganSharp.IO", "DcganSharp.Models.FastPaths", "DcganSharp.Models", "DcganSharp.Imaging", "DcganSharp.Data", "DcganSharp.Interop",
-        "DcganSharp.Training", "DcganSharp.Checkpoints", "DcganSharp.Generation", "DcganSharp.Evaluation", "DcganSharp.Reporting",
+        "DcganSharp.Training", "DcganSharp.Checkpoints", "DcganSharp.Generation", "DcganSharp.Export", "DcganSharp.Evaluation", "DcganSharp.Reporting",
         "DcganSharp.Runs", "DcganSharp",
     ];
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DcganSharp.Checkpoints;
+using DcganSharp.Export;
 using DcganSharp.Generation;
+using DcganSharp.Serve.Download;
 
 namespace DcganSharp.Serve.Info;
 
@@ -20,11 +22,13 @@ internal sealed partial record ModelInfo(
     int? Epochs,
     long? GlobalStep,
     FidMeasurement? Fid,
+    OnnxInfo Onnx,
     LimitsInfo Limits)
 {
     /// <summary>Reads the training state when the weights came from a checkpoint, and the run folder's FID if it has one.</summary>
-    public static ModelInfo Gather(LoadedGenerator loaded, ServeSettings settings)
+    public static ModelInfo Gather(LoadedGenerator loaded, ServeSettings settings, OnnxDownload onnx)
     {
+        var onnxInfo = new OnnxInfo(OnnxDownload.Route, onnx.FileName, onnx.Bytes.Length, GeneratorOnnxModel.Opset, onnx.Provenance.Source, onnx.Provenance.Weights);
         var a = loaded.Architecture;
         var architecture = new ArchitectureInfo(a.ImageSize, a.Channels, a.LatentSize, a.GeneratorFeatures);
         var limits = new LimitsInfo(ServeSettings.MaxCount, ServeSettings.MinSteps, ServeSettings.MaxSteps, settings.RateLimitPerMinute);
@@ -37,14 +41,14 @@ internal sealed partial record ModelInfo(
             var fid = match.Success && long.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)
                 ? FidSidecar.Read(folder, maxStep: null, maxEpoch: epoch)
                 : null;
-            return new(file, "weights", device, architecture, null, null, null, null, fid, limits);
+            return new(file, "weights", device, architecture, null, null, null, null, fid, onnxInfo, limits);
         }
 
         // The loader has already read (and verified) this file, so a failure here is not expected.
         using var checkpoint = TrainingCheckpoint.Load(loaded.WeightsPath);
         var progress = checkpoint.Progress;
         return new(file, "checkpoint", device, architecture, checkpoint.Config.Options.Dataset, progress.Epoch, checkpoint.Config.Options.Epochs,
-            progress.GlobalStep, FidSidecar.Read(folder, maxStep: progress.GlobalStep, maxEpoch: null), limits);
+            progress.GlobalStep, FidSidecar.Read(folder, maxStep: progress.GlobalStep, maxEpoch: null), onnxInfo, limits);
     }
 
     [GeneratedRegex(@"^netG_epoch_(\d+)\.pth$")]

@@ -1,6 +1,6 @@
 namespace DcganSharp.IO;
 
-/// <summary>The folder where dcgan-sharp keeps what it can recompute but would rather not: $XDG_CACHE_HOME/dcgan-sharp, else ~/.cache/dcgan-sharp.</summary>
+/// <summary>Where dcgan keeps what it can fetch or compute again: $XDG_CACHE_HOME/dcgan-sharp, else ~/.cache/dcgan-sharp.</summary>
 internal static class UserCacheFolder
 {
     public static string Root

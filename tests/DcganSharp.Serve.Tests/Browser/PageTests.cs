@@ -13,7 +13,7 @@ namespace DcganSharp.Serve.Tests.Browser;
 /// </summary>
 public sealed class PageTests(ITestOutputHelper output) : IDisposable
 {
-    const string Chromium = "/usr/bin/chromium";
+    internal const string Chromium = "/usr/bin/chromium";
 
     readonly string folder = Directory.CreateTempSubdirectory("dcgan-serve-page-").FullName;
 
@@ -21,7 +21,7 @@ public sealed class PageTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    static async Task<IBrowserContext> LaunchAsync(IPlaywright playwright, string profile) =>
+    internal static async Task<IBrowserContext> LaunchAsync(IPlaywright playwright, string profile) =>
         await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
         {
             ExecutablePath = Chromium,
@@ -121,6 +121,15 @@ public sealed class PageTests(ITestOutputHelper output) : IDisposable
         using var api = await server.PostJsonAsync("/api/generate", $$"""{"seed": {{firstSeed}}, "count": 16}""");
         Assert.Equal(await api.Content.ReadAsByteArrayAsync(), await File.ReadAllBytesAsync(saved));
 
+        // The generator downloads as ONNX, and the header says which weights those are.
+        await Expect(page.Locator("#model")).ToContainTextAsync("netG_epoch_4.onnx: generator of netG_epoch_4.pth, opset 17");
+        var onnx = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-onnx"));
+        Assert.Equal("netG_epoch_4.onnx", onnx.SuggestedFilename);
+        var savedOnnx = Path.Combine(folder, "generator.onnx");
+        await onnx.SaveAsAsync(savedOnnx);
+        using var model = await server.Client.GetAsync("/api/model.onnx");
+        Assert.Equal(await model.Content.ReadAsByteArrayAsync(), await File.ReadAllBytesAsync(savedOnnx));
+
         var wide = await SaveScreenshotAsync(page, "dcgan-serve.png");
 
         // A narrow window (a phone held upright): everything still fits its width.
@@ -142,7 +151,7 @@ public sealed class PageTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("", server.Log);
     }
 
-    static async Task<string> SaveScreenshotAsync(IPage page, string name, bool fullPage = false)
+    internal static async Task<string> SaveScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
         var path = Path.Combine(Directory.CreateDirectory(ScreenshotFolder).FullName, name);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });

@@ -110,40 +110,9 @@ public sealed class PackageTests
 
     static string UniqueVersion() => $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}.{Environment.ProcessId}";
 
-    static string RepositoryRoot
-    {
-        get
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "DcganSharp.slnx")))
-                    return folder.FullName;
-            }
-            throw new InvalidOperationException($"no DcganSharp.slnx above {AppContext.BaseDirectory}");
-        }
-    }
+    static string RepositoryRoot => Repository.Root;
 
-    /// <summary>Runs a command to completion (10 minutes at most) and returns its output; a non-zero exit fails the test with that output.</summary>
-    static string Run(string folder, string program, params string[] args)
-    {
-        var info = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        // The child is a fresh user's build: none of this test run's MSBuild or dotnet-test settings.
-        foreach (var variable in new[] { "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "VSTEST_HOST_DEBUG" })
-            info.Environment.Remove(variable);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in 10 minutes");
-        }
-        var output = stdout.Result + stderr.Result;
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} exited {process.ExitCode}:\n{output}");
-        return output;
-    }
+    static string Run(string folder, string program, params string[] args) => Repository.Run(folder, program, args);
 
     static void ForgetCachedPackage(string id, string version)
     {
