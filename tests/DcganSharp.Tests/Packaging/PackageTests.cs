@@ -123,7 +123,7 @@ public sealed class PackageTests
         }
     }
 
-    /// <summary>Runs a command to completion (10 minutes at most) and returns its output; a non-zero exit fails the test with that output.</summary>
+    /// <summary>Runs a command to completion (or until <see cref="Patience.LongHang"/>) and returns its output; a non-zero exit fails the test with that output.</summary>
     static string Run(string folder, string program, params string[] args)
     {
         var info = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -135,10 +135,10 @@ public sealed class PackageTests
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        if (!process.WaitForExit(Patience.LongHang))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in 10 minutes");
+            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in {Patience.LongHang}");
         }
         var output = stdout.Result + stderr.Result;
         Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} exited {process.ExitCode}:\n{output}");
