@@ -64,7 +64,11 @@ public sealed partial class DcganProcess : IDisposable
             if (Output.Contains(text, StringComparison.Ordinal))
                 return true;
             if (process.HasExited)
+            {
+                // Its last lines may still be on their way through the pipes: read them to the end first.
+                process.WaitForExit();
                 return Output.Contains(text, StringComparison.Ordinal);
+            }
             Thread.Sleep(20);
         }
         return false;
