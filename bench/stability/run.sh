@@ -21,7 +21,7 @@ loaded=5
 commit=HEAD
 results=""
 keep=0
-run_limit=1800 # seconds; only a hung run ever reaches it (a run takes minutes)
+run_limit=7200 # seconds; only a hung run should reach it (one loaded run took 30 min at load average 37 on 2 cores)
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 while (($#)); do
