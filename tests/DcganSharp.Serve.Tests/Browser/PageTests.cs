@@ -1,4 +1,5 @@
 using DcganSharp.Serve.Tests.Support;
+using DcganSharp.Tests.Support;
 using Microsoft.Playwright;
 using Xunit;
 using Xunit.Abstractions;
@@ -21,22 +22,31 @@ public sealed class PageTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    internal static async Task<IBrowserContext> LaunchAsync(IPlaywright playwright, string profile) =>
-        await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
+    // Playwright's limits (30 s by default) only stop a hung browser here: on a busy machine a
+    // Chromium start or a page's reaction can take long, and nothing in this test is about speed.
+    internal static readonly float Limit = (float)Patience.Hang.TotalMilliseconds;
+
+    internal static async Task<IBrowserContext> LaunchAsync(IPlaywright playwright, string profile)
+    {
+        var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
         {
             ExecutablePath = Chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
             AcceptDownloads = true,
-            Timeout = 60_000,
+            Timeout = Limit,
         });
+        context.SetDefaultTimeout(Limit);
+        context.SetDefaultNavigationTimeout(Limit);
+        return context;
+    }
 
     [SkippableFact]
     public async Task Generate_reproduce_a_seed_pick_two_images_and_walk_between_them()
     {
         Skip.IfNot(File.Exists(Chromium), $"Chromium is not installed at {Chromium}; install it with 'apt-get install chromium' (./run-tests does)");
-        SetDefaultExpectTimeout(30_000);
+        SetDefaultExpectTimeout(Limit);
         var generator = VividGenerator.Save(folder);
         await using var server = await LocalServer.StartAsync(new ServeSettings { RateLimitPerMinute = 0 }, generator);
         var home = server.Server.BaseAddress.ToString();

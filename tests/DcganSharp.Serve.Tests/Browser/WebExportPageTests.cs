@@ -31,7 +31,7 @@ public sealed class WebExportPageTests(ITestOutputHelper output) : IDisposable
     public async Task The_page_draws_grids_on_the_client_that_match_onnx_runtime_and_dcgan_sample()
     {
         Skip.IfNot(File.Exists(PageTests.Chromium), $"Chromium is not installed at {PageTests.Chromium}; install it with 'apt-get install chromium' (./run-tests does)");
-        SetDefaultExpectTimeout(60_000);
+        SetDefaultExpectTimeout(PageTests.Limit);
         var netG = TinyNetworks.SaveLivelyGenerator(folder, new DcganArchitecture(Size, 3, Nz, 8), "netG_epoch_2.pth");
         var site = Path.Combine(folder, "site");
         var export = CliRunner.Run("export", netG, "--to", "web", "--out", site);

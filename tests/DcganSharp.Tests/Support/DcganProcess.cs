@@ -77,7 +77,11 @@ public sealed partial class DcganProcess : IDisposable
             if (Output.Contains(text, StringComparison.Ordinal))
                 return true;
             if (process.HasExited)
+            {
+                // Its last lines may still be on their way through the pipes: read them to the end first.
+                process.WaitForExit();
                 return Output.Contains(text, StringComparison.Ordinal);
+            }
             Thread.Sleep(20);
         }
         return false;
@@ -104,6 +108,8 @@ public sealed partial class DcganProcess : IDisposable
         while (clock.Elapsed < timeout)
         {
             var exited = process.HasExited;
+            if (exited)
+                process.WaitForExit(); // its last lines may still be in the pipes
             if (LatestStep() is { } latest && latest >= step)
                 return latest;
             if (exited)

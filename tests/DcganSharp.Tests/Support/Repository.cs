@@ -19,7 +19,7 @@ internal static class Repository
         }
     }
 
-    /// <summary>Runs a command to completion (10 minutes at most) and returns its exit code and output.</summary>
+    /// <summary>Runs a command to completion (or until <see cref="Patience.LongHang"/>) and returns its exit code and output.</summary>
     public static (int ExitCode, string Output) Start(string folder, string program, params string[] args)
     {
         var info = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -31,10 +31,10 @@ internal static class Repository
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        if (!process.WaitForExit(Patience.LongHang))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in 10 minutes");
+            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in {Patience.LongHang}");
         }
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
