@@ -36,6 +36,8 @@ internal sealed class InceptionFeatures : IFeatureExtractor
 
     public string Identity { get; }
 
+    public string FidName => "FID";
+
     public string Description { get; }
 
     public Device Device { get; }

@@ -27,18 +27,21 @@ internal sealed class QualityTracker : IDisposable
     }
 
     /// <summary>Null unless --eval-every is set. Real statistics are computed (and cached) here, once.</summary>
-    public static QualityTracker? Open(TrainingOptions options, DcganArchitecture architecture, Device device, ITrainingReporter reporter, string outf, long resumeFromStep)
+    /// <param name="seed">The run's seed (fake data's images depend on it).</param>
+    public static QualityTracker? Open(TrainingOptions options, DcganArchitecture architecture, Device device, ITrainingReporter reporter, string outf, long resumeFromStep,
+        int seed)
     {
         if (options.EvalEvery == 0)
             return null;
         var log = new ReporterWriter(reporter);
         QualityProbe probe;
         using (HostThreads.ForCpuWork())
-            probe = QualityProbe.Open(options.EvalFeatures!, options.Dataset, options.DataRoot, architecture, device, log,
-                options.EvalCacheFolder, allowDownload: options.Download);
+            probe = QualityProbe.Open(options.EvalFeatures, options.Dataset, options.DataRoot, architecture, device, log,
+                options.EvalCacheFolder, allowDownload: options.Download, new RealDataOptions(options.EvalRealCount, options.FakeCount, seed));
+        reporter.Info($"Judge ({probe.Features.FidName}): {probe.Features.Description}");
         try
         {
-            return new QualityTracker(probe, new QualityCsv(Path.Combine(outf, QualityCsv.FileName), resumeFromStep), options, outf);
+            return new QualityTracker(probe, new QualityCsv(Path.Combine(outf, QualityCsv.FileName), probe.Features.FidName, resumeFromStep), options, outf);
         }
         catch
         {
@@ -59,9 +62,9 @@ internal sealed class QualityTracker : IDisposable
             result = probe.Measure(generator, options.EvalSamples, device);
         // fid.csv's global_step is that of the metrics.csv row the measurement follows (0-based).
         csv.Append(globalStep - 1, epoch, result);
-        FidPlot.Write(QualityCsv.ReadFid(csv.Path), Path.Combine(outf, FidPlot.FileName));
+        FidPlot.Write(QualityCsv.ReadFid(csv.Path, probe.Features.FidName), Path.Combine(outf, FidPlot.FileName), probe.Features.FidName);
         reporter.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"step {globalStep}: FID {result.Fid:F2}, KID {result.Kid.Mean:F4}, precision {result.Precision:F3}, recall {result.Recall:F3} ({result.Samples} samples, {result.Seconds:F1} s)"));
+            $"step {globalStep}: {probe.Features.FidName} {result.Fid:F2}, KID {result.Kid.Mean:F4}, precision {result.Precision:F3}, recall {result.Recall:F3} ({result.Samples} samples, {result.Seconds:F1} s)"));
         return result.Fid;
     }
 
