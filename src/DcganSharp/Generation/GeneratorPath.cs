@@ -34,6 +34,6 @@ internal static partial class GeneratorPath
             .OrderByDescending(f => f.Epoch)
             .ThenByDescending(f => f.Average)
             .FirstOrDefault();
-        return latest.File ?? throw new DcganException($"{role} folder '{path}' has no netG_best.pth, checkpoint.pt, netG_ema_epoch_N.pth or netG_epoch_N.pth; give a generator file or the --outf folder of a training run");
+        return latest.File ?? throw new DcganException($"{role} folder '{path}' has no checkpoint.pt, netG_ema_epoch_N.pth or netG_epoch_N.pth; give a generator file or the --outf folder of a training run");
     }
 }
