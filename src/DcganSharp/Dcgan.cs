@@ -44,8 +44,12 @@ public static class Dcgan
 
     /// <summary>
     /// Loads a generator: a .pth state_dict (from pytorch/examples, or saved by
-    /// <see cref="TrainedGenerator.Save"/>), a training checkpoint, or a training output folder
-    /// (its average when it has one). The architecture is read from the weights' shapes.
+    /// <see cref="TrainedGenerator.Save"/>), a training checkpoint, or a training output folder.
+    /// From a folder: its netG_best.pth when it has one (the generator that `dcgan train
+    /// --eval-every` measured best, lowest FID; its score is in netG_best.json beside it), else its
+    /// checkpoint's generator average (the raw generator under the reference recipe), else its
+    /// latest netG_ema_epoch_N.pth or netG_epoch_N.pth. <see cref="TrainedGenerator.WeightsPath"/>
+    /// says which file was taken. The architecture is read from the weights' shapes.
     /// </summary>
     /// <param name="path">A weights file or a run folder.</param>
     /// <param name="device">Where the generator runs.</param>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DcganSharp.Checkpoints;
 using DcganSharp.Generation;
 using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;
@@ -31,7 +32,17 @@ internal sealed class ArchitectureOptions
     {
         var loaded = GeneratorLoader.Default.Load(path, Overrides(parsed), Device(parsed));
         var a = loaded.Architecture;
-        output.WriteLine($"Generator: {loaded.WeightsPath} ({a.ImageSize}x{a.ImageSize}x{a.Channels}, nz={a.LatentSize}, ngf={a.GeneratorFeatures}) on {loaded.Device}");
+        output.WriteLine($"Generator: {loaded.WeightsPath} ({a.ImageSize}x{a.ImageSize}x{a.Channels}, nz={a.LatentSize}, ngf={a.GeneratorFeatures}) on {loaded.Device}{BestNote(loaded.WeightsPath)}");
         return loaded;
+    }
+
+    // netG_best.pth is what a run folder gives when it has one: say which measurement chose it.
+    static string BestNote(string weightsPath)
+    {
+        if (!string.Equals(System.IO.Path.GetFileName(weightsPath), BestGenerator.FileName, StringComparison.Ordinal))
+            return "";
+        return BestGenerator.Read(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(weightsPath))!) is { } record
+            ? $"; the run's best generator, {record}"
+            : "; the run's best generator";
     }
 }

@@ -23,8 +23,9 @@ internal static class EvaluateCommand
         var images = Optional<string>("--images", "Evaluate every image in this folder (e.g. from dcgan sample --out-dir) instead of a generator's samples; --count does not apply");
         var dataset = new Option<string>("--dataset") { Description = $"Real data to compare with: {string.Join(" | ", RealData.Names)}", Required = true };
         var dataroot = Optional<string>("--dataroot", "Path to the dataset (MNIST files are downloaded here when missing) or the image folder");
-        var features = Optional<string>("--features", "Feature network from 'dcgan evaluate train-features' (LeNet; gives class coverage too)");
-        var inception = Optional<string>("--inception", "Inception-v3 weights (.pth in torchvision's layout) for 2048-d pool features on RGB data; see docs/evaluation.md");
+        var features = Optional<string>("--features", "Feature network from 'dcgan evaluate train-features' (LeNet, FID-LeNet; gives class coverage too); needed for gray data");
+        var inception = Optional<string>("--inception", "Inception-v3 weights (.pth in torchvision's layout) for 2048-d pool features (the standard FID); see docs/evaluation.md. Without either, RGB data is judged by the pretrained ResNet18 (FID-ResNet18)");
+        var realCount = Optional<int?>("--real-count", "Compare with at most this many real images, drawn at random (always the same ones); default: all");
         var count = WithDefault("--count", "Samples to generate", 10_000L, "-n");
         var seed = WithDefault("--seed", "Seed of the latent codes (the codes of dcgan sample --seed)", 0L, "--manual-seed");
         var json = Optional<string>("--json", "Also write the results as JSON to this file");
@@ -39,7 +40,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Measure sample quality: FID, KID, precision/recall and class coverage against real data")
         {
-            images, dataset, dataroot, features, inception, count, seed, json, sanity, realSplit, cacheDir, kidSubsets, kidSubsetSize, neighbours, noDownload,
+            images, dataset, dataroot, features, inception, realCount, count, seed, json, sanity, realSplit, cacheDir, kidSubsets, kidSubsetSize, neighbours, noDownload,
         };
         common.AddTo(command);
         command.Subcommands.Add(TrainFeaturesCommand.Create(output, errors));
@@ -65,8 +66,12 @@ internal static class EvaluateCommand
                 throw DcganException.Usage($"--k must be at least 1, got {options.NeighbourK}");
             var featuresPath = parsed.GetValue(features);
             var inceptionPath = parsed.GetValue(inception);
-            if ((featuresPath is null) == (inceptionPath is null))
-                throw DcganException.Usage("give one feature network: --features FILE (from dcgan evaluate train-features) or --inception WEIGHTS.pth");
+            if (featuresPath is not null && inceptionPath is not null)
+                throw DcganException.Usage("give one feature network: --features FILE (from dcgan evaluate train-features) or --inception WEIGHTS.pth, not both");
+            var maxReal = parsed.GetValue(realCount);
+            if (maxReal is < 2)
+                throw DcganException.Usage($"--real-count must be at least 2, got {maxReal}");
+            var real = new RealDataOptions(maxReal);
             var name = RealData.Canonical(parsed.GetValue(dataset)!);
             var split = parsed.GetValue(realSplit) == "test" ? MnistSplit.Test : MnistSplit.Train;
             var download = !parsed.GetValue(noDownload);
@@ -74,20 +79,24 @@ internal static class EvaluateCommand
             var device = common.Device(parsed);
             var cache = new RealStatisticsCache(parsed.GetValue(cacheDir) ?? RealStatisticsCache.DefaultFolder);
             var jsonPath = parsed.GetValue(json);
-
-            using IFeatureExtractor extractor = featuresPath is not null ? FeatureNetFile.Load(featuresPath, device) : InceptionFeatures.Load(inceptionPath!, device);
-            output.WriteLine($"Features: {extractor.Description}");
             var native = RealData.NativeShape(name);
             var channels = native?.Channels ?? common.Channels(parsed) ?? 3;
 
             using var loaded = generatorPath is null ? null : common.Load(parsed, output);
             using var folder = imagesPath is null ? null : ImageFolderImages.Load(imagesPath, common.ImageSize(parsed), channels, "--images");
-            var imageSize = loaded?.Architecture.ImageSize ?? folder?.Images.ImageSize
-                ?? common.ImageSize(parsed) ?? native?.Size ?? (extractor as LeNetFeatures)?.Info.InputSize ?? 64;
             if (loaded is not null)
                 channels = loaded.Architecture.Channels;
             else if (folder is not null)
                 channels = folder.Images.Channels;
+
+            using var extractor = featuresPath is not null ? FeatureNetFile.Load(featuresPath, device)
+                : inceptionPath is not null ? InceptionFeatures.Load(inceptionPath, device)
+                : FeatureNetworks.OpenOrDefault(null, channels, device)
+                    ?? throw DcganException.Usage($"gray data has no default feature network: give --features FILE (train one with 'dcgan evaluate train-features --dataset {name} ...') or --inception WEIGHTS.pth");
+            output.WriteLine($"Features: {extractor.Description}");
+            var fidName = extractor.FidName;
+            var imageSize = loaded?.Architecture.ImageSize ?? folder?.Images.ImageSize
+                ?? common.ImageSize(parsed) ?? native?.Size ?? (extractor as LeNetFeatures)?.Info.InputSize ?? 64;
             if (native is { } shape && channels != shape.Channels)
                 throw DcganException.Usage($"{(loaded is not null ? $"generator '{loaded.WeightsPath}'" : "the images")} make {channels}-channel images but {name} is {shape.Channels}-channel; evaluate against matching data");
             extractor.CheckChannels(channels, loaded is not null ? $"generator '{loaded.WeightsPath}'" : $"--dataset {name}");
@@ -99,6 +108,7 @@ internal static class EvaluateCommand
                 Seed = loaded is null ? null : options.Seed,
                 Dataset = name,
                 Features = extractor.Description,
+                Judge = fidName,
                 ImageSize = imageSize,
                 CreatedUtc = DateTimeOffset.UtcNow,
             };
@@ -107,9 +117,9 @@ internal static class EvaluateCommand
             {
                 var sampleCount = folder?.Count ?? samples;
                 if (sampleCount < StableSampleCount)
-                    errors.WriteLine($"warning: {sampleCount:N0} samples: FID is biased upwards and unstable below {StableSampleCount:N0}; compare only results with the same sample count");
-                using var real = RealData.Open(name, parsed.GetValue(dataroot), split, imageSize, channels, download, output);
-                using var reference = cache.GetOrCompute(extractor, real, output);
+                    errors.WriteLine($"warning: {sampleCount:N0} samples: {fidName} is biased upwards and unstable below {StableSampleCount:N0}; compare only results with the same sample count");
+                using var realImages = RealData.Open(name, parsed.GetValue(dataroot), split, imageSize, channels, download, output, real);
+                using var reference = cache.GetOrCompute(extractor, realImages, output);
                 var clock = Stopwatch.StartNew();
                 using var sampler = loaded is null ? null : common.Sampler(parsed, loaded);
                 using var fake = sampler is not null
@@ -119,7 +129,7 @@ internal static class EvaluateCommand
                 var source = loaded is not null ? $"{result.Samples:N0} samples (seed {options.Seed}) of {loaded.WeightsPath}" : $"{result.Samples:N0} images of {imagesPath}";
                 output.WriteLine($"Quality of {source}");
                 output.WriteLine($"  against {reference.Description}");
-                output.Write(QualityText.Format(result));
+                output.Write(QualityText.Format(result, fidName));
                 report = report with { Quality = result, Real = reference.Description, RealCount = reference.Count };
             }
 
@@ -128,9 +138,9 @@ internal static class EvaluateCommand
                 using var data = RealData.OpenTrainAndTest(name, parsed.GetValue(dataroot), imageSize, channels, download, output);
                 using var reference = cache.GetOrCompute(extractor, data.Train, output);
                 var result = SanityCheck.Run(extractor, reference, data.Test, (int)Math.Min(samples, int.MaxValue), options.Seed);
-                output.Write(QualityText.Format(result));
+                output.Write(QualityText.Format(result, fidName));
                 if (!result.NoiseMonotonic || !result.BlurMonotonic)
-                    errors.WriteLine("warning: FID did not grow with every step of damage; the feature network may be too weak for this data (train it longer) or the probe too small (raise --count)");
+                    errors.WriteLine($"warning: {fidName} did not grow with every step of damage; the feature network may be too weak for this data (train it longer) or the probe too small (raise --count)");
                 report = report with { Sanity = result };
                 if (report.Quality is null)
                     report = report with { Real = reference.Description, RealCount = reference.Count };

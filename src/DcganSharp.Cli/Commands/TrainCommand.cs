@@ -95,9 +95,10 @@ internal static class TrainCommand
         b.Bind(Flag("--tensorboard", "Also write TensorBoard event files (scalars, sample grids) to <outf>/tensorboard"), nameof(TrainingOptions.TensorBoard));
         b.Bind(WithDefault("--eval-every", "Measure FID, KID and precision/recall every N iterations into fid.csv, fid.png and metrics.csv (0: never)", d.EvalEvery),
             nameof(TrainingOptions.EvalEvery));
-        b.Bind(Optional<string>("--eval-features", "Feature network for --eval-every: from 'dcgan evaluate train-features', or Inception weights"),
+        b.Bind(Optional<string>("--eval-features", "Feature network for --eval-every: from 'dcgan evaluate train-features', or Inception weights (default for RGB data: the pretrained ResNet18, FID-ResNet18)"),
             nameof(TrainingOptions.EvalFeatures), NullIfEmpty);
         b.Bind(WithDefault("--eval-samples", "Images generated for each --eval-every measurement", d.EvalSamples), nameof(TrainingOptions.EvalSamples));
+        b.Bind(Optional<int?>("--eval-real-count", "Real images --eval-every compares with, drawn at random (default: all)"), nameof(TrainingOptions.EvalRealCount));
         b.Bind(Optional<string>("--cache-dir", "Where --eval-every caches real-data feature statistics (default ~/.cache/dcgan-sharp)"),
             nameof(TrainingOptions.EvalCacheFolder), NullIfEmpty);
 

@@ -34,6 +34,13 @@ internal sealed partial record ModelInfo(
         var limits = new LimitsInfo(ServeSettings.MaxCount, ServeSettings.MinSteps, ServeSettings.MaxSteps, settings.RateLimitPerMinute);
         var folder = Path.GetDirectoryName(Path.GetFullPath(loaded.WeightsPath))!;
         var (file, device) = (Path.GetFileName(loaded.WeightsPath), loaded.Device.ToString());
+        if (file == BestGenerator.FileName)
+        {
+            // The run's best generator: its own measurement, from netG_best.json beside it.
+            var record = BestGenerator.Read(folder);
+            var best = record is null ? null : new FidMeasurement(record.Fid, record.GlobalStep, record.Judge);
+            return new(file, "weights", device, architecture, null, null, null, null, best, onnxInfo, limits);
+        }
         if (!TrainingCheckpoint.IsCheckpointFile(loaded.WeightsPath))
         {
             // Which FID belongs to plain weights is known only from the reference's file name.

@@ -79,7 +79,7 @@ internal sealed partial class CheckpointStore(string folder, int keep)
 
     /// <summary>True when <paramref name="folder"/> already holds a run's checkpoint or reference-style weights.</summary>
     public static bool HoldsRun(string folder) =>
-        File.Exists(Path.Combine(folder, LatestName)) || EpochFiles(folder).Any() ||
+        File.Exists(Path.Combine(folder, LatestName)) || EpochFiles(folder).Any() || File.Exists(Path.Combine(folder, BestGenerator.FileName)) ||
         (Directory.Exists(folder) && Directory.EnumerateFiles(folder, "netG_epoch_*.pth").Any());
 
     /// <summary>

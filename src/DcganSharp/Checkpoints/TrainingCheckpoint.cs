@@ -46,6 +46,9 @@ internal sealed class TrainingCheckpoint : IDisposable
 
     public required IReadOnlyList<HistoryEntry> History { get; init; }
 
+    /// <summary>The lowest FID the run measured so far (netG_best.pth), when it measures; null otherwise and in older checkpoints.</summary>
+    public BestGenerator? Best { get; init; }
+
     /// <summary>Writes the checkpoint atomically: a kill during the write leaves the previous file intact.</summary>
     public void Save(string path)
     {
@@ -117,6 +120,9 @@ internal sealed class TrainingCheckpoint : IDisposable
                 FixedNoise = (Tensor)table["fixed_noise"]!,
                 RngState = (Tensor)table["rng_state"]!,
                 History = ReadHistory((Tensor)table["history_index"]!, (Tensor)table["history_stats"]!),
+                Best = table["best_generator"] is Hashtable best
+                    ? new BestGenerator((string)best["judge"]!, Convert.ToDouble(best["fid"], CultureInfo.InvariantCulture), Long(best["global_step"]), Int(best["epoch"]))
+                    : null,
             };
         }
         catch (Exception e) when (e is InvalidCastException or NullReferenceException or System.Text.Json.JsonException or FormatException or KeyNotFoundException)
@@ -162,6 +168,8 @@ internal sealed class TrainingCheckpoint : IDisposable
         };
         if (GeneratorAverage is not null)
             table["netG_ema"] = GeneratorAverage.ToDictionary(p => (object)p.Key, p => (object?)p.Value);
+        if (Best is not null)
+            table["best_generator"] = new Hashtable { ["judge"] = Best.Judge, ["fid"] = Best.Fid, ["global_step"] = Best.GlobalStep, ["epoch"] = Best.Epoch };
         return table;
     }
 

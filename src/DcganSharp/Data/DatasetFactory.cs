@@ -28,6 +28,9 @@ internal static class DatasetFactory
         _ => null,
     };
 
+    /// <summary>The channels a dataset's images have unless told otherwise: 1 for the MNIST family, 3 for the rest.</summary>
+    public static int DefaultChannels(string? name) => Canonical(name ?? "") is "mnist" or "fashion-mnist" ? 1 : 3;
+
     public static IImageDataset Open(DatasetRequest options, int seed, TextWriter log)
     {
         var name = Canonical(options.Dataset)
@@ -38,7 +41,7 @@ internal static class DatasetFactory
         if (split is not (null or DataSplit.Train) && name is not ("celeba" or "cifar10"))
             throw DcganException.Usage($"--split applies to --dataset celeba and cifar10; {options.Dataset} trains on its training set");
 
-        var channels = options.Channels ?? (name is "mnist" or "fashion-mnist" ? 1 : 3);
+        var channels = options.Channels ?? DefaultChannels(name);
         var settings = new DecodeSettings(options.ImageSize, channels);
         return name switch
         {

@@ -32,6 +32,9 @@ internal sealed record EvaluationReport
 
     public string Features { get; init; } = "";
 
+    /// <summary>What the FIDs in this report are called: "FID-ResNet18", "FID-LeNet", or "FID" (Inception-v3).</summary>
+    public string Judge { get; init; } = "";
+
     public int ImageSize { get; init; }
 
     public QualityResult? Quality { get; init; }

@@ -11,6 +11,13 @@ internal interface IFeatureExtractor : IDisposable
     /// <summary>One line for reports, e.g. "LeNet features (128-d) trained on Fashion-MNIST, 91.2% test accuracy".</summary>
     string Description { get; }
 
+    /// <summary>
+    /// What FIDs measured on these features are called in every output (text, fid.csv, JSON,
+    /// plots): "FID" only for Inception-v3, whose features define the standard FID; "FID-ResNet18"
+    /// or "FID-LeNet" for the others, whose numbers are not comparable with it.
+    /// </summary>
+    string FidName { get; }
+
     /// <summary>Fingerprint of the weights; part of the real-statistics cache key.</summary>
     string Identity { get; }
 

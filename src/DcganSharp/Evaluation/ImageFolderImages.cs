@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using DcganSharp.Data;
 
+using DcganSharp.IO;
+
 namespace DcganSharp.Evaluation;
 
 /// <summary>

@@ -2,6 +2,8 @@ using DcganSharp.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using DcganSharp.IO;
+
 namespace DcganSharp.Evaluation;
 
 /// <summary>
@@ -35,6 +37,8 @@ internal sealed class InceptionFeatures : IFeatureExtractor
     }
 
     public string Identity { get; }
+
+    public string FidName => "FID";
 
     public string Description { get; }
 

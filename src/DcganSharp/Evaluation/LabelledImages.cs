@@ -1,5 +1,7 @@
 using DcganSharp.Data;
 
+using DcganSharp.IO;
+
 namespace DcganSharp.Evaluation;
 
 /// <summary>
@@ -25,11 +27,12 @@ internal sealed class LabelledImages(IImageDataset images, byte[]? labels, IRead
     public string Description => Images.Description;
 
     /// <summary>The images at <paramref name="indices"/>, in that order, with their labels.</summary>
-    public LabelledImages Subset(int[] indices, string what)
+    /// <param name="owning">The subset takes these images over (disposing it disposes them); otherwise they stay the caller's.</param>
+    public LabelledImages Subset(int[] indices, string what, bool owning = false)
     {
         var labels = Labels is null ? null : indices.Select(i => Labels[i]).ToArray();
         var identity = $"{Identity}|{what}:{ContentHash.OfText(string.Join(',', indices))[..16]}";
-        return new LabelledImages(new SubsetImages(Images, indices, $"{Images.Description}, {what}"), labels, ClassNames, identity);
+        return new LabelledImages(new SubsetImages(Images, indices, $"{Images.Description}, {what}", owning), labels, ClassNames, identity);
     }
 
     public void Dispose() => Images.Dispose();

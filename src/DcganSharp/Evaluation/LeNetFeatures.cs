@@ -26,6 +26,8 @@ internal sealed class LeNetFeatures : IFeatureExtractor
 
     public string Identity { get; }
 
+    public string FidName => "FID-LeNet";
+
     public Device Device { get; }
 
     public int FeatureSize => LeNetClassifier.FeatureSize;

@@ -38,19 +38,22 @@ internal sealed class QualityProbe : IDisposable
 
     /// <summary>
     /// Opens the feature network at <paramref name="featureNetwork"/> (a train-features .pt, or
-    /// Inception weights) and the real statistics of <paramref name="dataset"/>'s training split at
-    /// the generator's image size and channels, from <paramref name="cacheFolder"/> (default:
+    /// Inception weights; null: the default judge of the generator's channels, ResNet18 for RGB) and
+    /// the real statistics of <paramref name="dataset"/>'s training split at the generator's image
+    /// size and channels, from <paramref name="cacheFolder"/> (default:
     /// <see cref="RealStatisticsCache.DefaultFolder"/>) or computed and cached there.
     /// </summary>
-    public static QualityProbe Open(string featureNetwork, string dataset, string? dataRoot, DcganArchitecture architecture, Device device,
-        TextWriter log, string? cacheFolder = null, bool allowDownload = true)
+    /// <param name="real">Which real images: count and seed of fake data, and how many to use at most.</param>
+    public static QualityProbe Open(string? featureNetwork, string dataset, string? dataRoot, DcganArchitecture architecture, Device device,
+        TextWriter log, string? cacheFolder = null, bool allowDownload = true, RealDataOptions? real = null)
     {
-        var extractor = FeatureNetworks.Open(featureNetwork, device);
+        var extractor = FeatureNetworks.OpenOrDefault(featureNetwork, architecture.Channels, device)
+            ?? throw DcganException.Usage($"{architecture.Channels}-channel images have no default judge; name a feature network trained on them");
         try
         {
             extractor.CheckChannels(architecture.Channels, "the generator's output");
-            using var real = RealData.Open(dataset, dataRoot, Data.MnistSplit.Train, architecture.ImageSize, architecture.Channels, allowDownload, log);
-            var reference = new RealStatisticsCache(cacheFolder ?? RealStatisticsCache.DefaultFolder).GetOrCompute(extractor, real, log);
+            using var images = RealData.Open(dataset, dataRoot, Data.MnistSplit.Train, architecture.ImageSize, architecture.Channels, allowDownload, log, real);
+            var reference = new RealStatisticsCache(cacheFolder ?? RealStatisticsCache.DefaultFolder).GetOrCompute(extractor, images, log);
             return new QualityProbe(extractor, reference);
         }
         catch

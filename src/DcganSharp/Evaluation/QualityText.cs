@@ -3,15 +3,16 @@ using System.Text;
 
 namespace DcganSharp.Evaluation;
 
-/// <summary>Plain aligned text tables of quality results and sanity checks, for the terminal.</summary>
+/// <summary>Plain aligned text tables of quality results and sanity checks, for the terminal; FIDs named by their judge.</summary>
 internal static class QualityText
 {
-    const int LabelWidth = 18;
+    const int LabelWidth = 24;
 
-    public static string Format(QualityResult result)
+    /// <param name="fidName">What the FID is called (<see cref="IFeatureExtractor.FidName"/>).</param>
+    public static string Format(QualityResult result, string fidName)
     {
         var text = new StringBuilder();
-        Row(text, "FID", F("{0:F3}", result.Fid));
+        Row(text, fidName, F("{0:F3}", result.Fid));
         Row(text, "KID", F("{0:F5} ± {1:F5} ({2} subsets of {3:N0})", result.Kid.Mean, result.Kid.Std, result.Kid.Subsets, result.Kid.SubsetSize));
         Row(text, "Precision", double.IsNaN(result.Precision) ? "n/a (too few samples)" : F("{0:F3} (share of samples on the real k-NN manifold)", result.Precision));
         Row(text, "Recall", double.IsNaN(result.Recall) ? "n/a (too few samples)" : F("{0:F3} (share of real images on the samples' manifold)", result.Recall));
@@ -30,21 +31,21 @@ internal static class QualityText
         return text.ToString();
     }
 
-    public static string Format(SanityResult sanity)
+    public static string Format(SanityResult sanity, string fidName)
     {
         var text = new StringBuilder();
         text.AppendLine(F("Sanity check: {0:N0} images of {1}", sanity.ProbeCount, sanity.Probe));
         text.AppendLine($"  against {sanity.Reference}");
-        Row(text, "FID real vs real", F("{0:F3}", sanity.RealVsReal));
-        Series(text, "noise sigma", sanity.Noise, sanity.NoiseMonotonic);
-        Series(text, "blur sigma (px)", sanity.Blur, sanity.BlurMonotonic);
+        Row(text, $"{fidName} real vs real", F("{0:F3}", sanity.RealVsReal));
+        Series(text, "noise sigma", sanity.Noise, sanity.NoiseMonotonic, fidName);
+        Series(text, "blur sigma (px)", sanity.Blur, sanity.BlurMonotonic, fidName);
         return text.ToString();
     }
 
-    static void Series(StringBuilder text, string name, IReadOnlyList<SanityPoint> points, bool monotonic)
+    static void Series(StringBuilder text, string name, IReadOnlyList<SanityPoint> points, bool monotonic, string fidName)
     {
         Row(text, name, string.Join("", points.Select(p => F("{0,10:0.##}", p.Level))));
-        Row(text, "  FID", string.Join("", points.Select(p => F("{0,10:F2}", p.Fid))) + (monotonic ? "   (grows: yes)" : "   (grows: NO)"));
+        Row(text, $"  {fidName}", string.Join("", points.Select(p => F("{0,10:F2}", p.Fid))) + (monotonic ? "   (grows: yes)" : "   (grows: NO)"));
     }
 
     static void Row(StringBuilder text, string label, string value) => text.Append("  ").Append(label.PadRight(LabelWidth)).AppendLine(value);

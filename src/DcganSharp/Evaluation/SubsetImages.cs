@@ -4,7 +4,8 @@ using DcganSharp.Data;
 namespace DcganSharp.Evaluation;
 
 /// <summary>A view of some images of another dataset, in a given order (held-out splits, samples).</summary>
-internal sealed class SubsetImages(IImageDataset source, int[] indices, string description) : IImageDataset
+/// <param name="ownsSource">Dispose the source with this view (when nothing else holds it).</param>
+internal sealed class SubsetImages(IImageDataset source, int[] indices, string description, bool ownsSource = false) : IImageDataset
 {
     public string Description { get; } = description;
 
@@ -19,8 +20,10 @@ internal sealed class SubsetImages(IImageDataset source, int[] indices, string d
     public bool TryRead(int index, Span<float> destination, [NotNullWhen(false)] out string? problem) =>
         source.TryRead(indices[index], destination, out problem);
 
-    // The source belongs to whoever made this view.
+    // Unless it was handed over, the source belongs to whoever made this view.
     public void Dispose()
     {
+        if (ownsSource)
+            source.Dispose();
     }
 }

@@ -7,7 +7,8 @@ namespace DcganSharp.Generation;
 
 /// <summary>
 /// Loads a generator from whatever the user points at: a PyTorch or TorchSharp state_dict file, or a
-/// training output folder (its checkpoint.pt, else its latest netG_epoch_N.pth). The architecture is inferred from the
+/// training output folder (its netG_best.pth, else its checkpoint.pt, else its latest netG_epoch_N.pth;
+/// <see cref="GeneratorPath"/>). The architecture is inferred from the
 /// weights' shapes, optionally overridden, and the weights are then loaded strictly.
 /// </summary>
 /// <remarks>

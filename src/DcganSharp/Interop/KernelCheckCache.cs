@@ -29,7 +29,7 @@ internal sealed class KernelCheckCache(string file, string machine)
     public static KernelCheckCache ForThisMachine(string? folder = null)
     {
         var machine = DescribeMachine();
-        return new KernelCheckCache(Path.Combine(folder ?? Path.Combine(UserCacheFolder.Root, "kernel-check"), $"{ContentHashOf(machine)}.json"), machine);
+        return new KernelCheckCache(Path.Combine(folder ?? Path.Combine(UserCacheFolder.Root, "kernel-check"), $"{ContentHash.OfText(machine)[..16]}.json"), machine);
     }
 
     public IReadOnlyList<KernelCheckEntry> Entries => Read()?.Entries ?? [];
@@ -99,7 +99,7 @@ internal sealed class KernelCheckCache(string file, string machine)
             foreach (var line in System.IO.File.ReadLines(cpuinfo))
             {
                 if (line.StartsWith("flags", StringComparison.Ordinal) || line.StartsWith("Features", StringComparison.Ordinal))
-                    return ContentHashOf(line[(line.IndexOf(':') + 1)..].Trim());
+                    return ContentHash.OfText(line[(line.IndexOf(':') + 1)..].Trim())[..16];
             }
         }
         return string.Join(",", new (string Name, bool On)[]
@@ -124,7 +124,4 @@ internal sealed class KernelCheckCache(string file, string machine)
         }
         return "libtorch_cpu not found beside the application";
     }
-
-    static string ContentHashOf(string text) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }

@@ -4,24 +4,25 @@ using ScottPlot;
 
 namespace DcganSharp.Reporting;
 
-/// <summary>fid.png: FID over the global step, one marker per measurement (lower is better).</summary>
+/// <summary>fid.png: FID over the global step, one marker per measurement (lower is better), named by its judge ("FID-ResNet18", ...).</summary>
 internal static class FidPlot
 {
     public const string FileName = "fid.png";
 
     /// <summary>Renders the points and writes them atomically as a PNG.</summary>
-    public static void Write(IReadOnlyList<(long Step, double Fid)> points, string path, int width = 1000, int height = 600) =>
-        AtomicFile.WriteAllBytes(path, Render(points, width, height));
+    /// <param name="judge">What the values are called (<see cref="Evaluation.IFeatureExtractor.FidName"/>): axis, legend and title.</param>
+    public static void Write(IReadOnlyList<(long Step, double Fid)> points, string path, string judge, int width = 1000, int height = 600) =>
+        AtomicFile.WriteAllBytes(path, Render(points, judge, width, height));
 
-    public static byte[] Render(IReadOnlyList<(long Step, double Fid)> points, int width = 1000, int height = 600)
+    public static byte[] Render(IReadOnlyList<(long Step, double Fid)> points, string judge, int width = 1000, int height = 600)
     {
         if (width < 200 || height < 200)
             throw new ArgumentOutOfRangeException(nameof(width), "an FID plot needs at least 200x200 pixels");
         PlotFonts.Use();
         var plot = new Plot();
-        plot.Title("Sample quality during training");
+        plot.Title($"Sample quality during training ({judge})");
         plot.XLabel("iteration");
-        plot.YLabel("FID (lower is better)");
+        plot.YLabel($"{judge} (lower is better)");
         // Non-finite values (a diverged run) would break the axis limits: they are left out.
         var finite = points.Where(p => double.IsFinite(p.Fid)).ToList();
         if (finite.Count > 0)
@@ -30,7 +31,7 @@ internal static class FidPlot
             line.Color = new ScottPlot.Palettes.Category10().GetColor(0);
             line.LineWidth = 2;
             line.MarkerSize = 6;
-            line.LegendText = "FID";
+            line.LegendText = judge;
             var best = finite.MinBy(p => p.Fid);
             var marker = plot.Add.Marker(best.Step, best.Fid);
             marker.Color = Colors.Green;

@@ -54,6 +54,9 @@ internal sealed class DcganTrainer
         if (resume is null && !options.Overwrite && CheckpointStore.HoldsRun(outf))
             throw DcganException.Usage($"{Name(nameof(options.OutputFolder))} '{options.OutputFolder}' already holds a training run; continue it with {Name(nameof(options.Resume))} {options.OutputFolder}, choose another {Name(nameof(options.OutputFolder))}, or use {Name(nameof(options.Overwrite))} to replace it");
 
+        if (resume is null)
+            BestGeneratorKeeper.RemoveStale(outf, reporter);
+
         using var dataset = DatasetFactory.Open(options.DatasetRequest, seed, new ReporterWriter(reporter));
         reporter.Info($"Dataset: {dataset.Description}");
         var architecture = new DcganArchitecture(options.ImageSize, dataset.Channels, options.LatentSize, options.GeneratorFeatures, options.DiscriminatorFeatures);

@@ -31,7 +31,7 @@ internal sealed class RunOutputs : IDisposable
         visuals = OpenVisuals();
         try
         {
-            quality = QualityTracker.Open(options, run.Generator.Architecture, device, reporter, outf, run.Progress.GlobalStep);
+            quality = QualityTracker.Open(options, run, device, reporter, outf);
         }
         catch
         {
@@ -70,7 +70,7 @@ internal sealed class RunOutputs : IDisposable
         visuals.Dispose();
         visuals = OpenVisuals();
         quality?.Dispose();
-        quality = QualityTracker.Open(options, run.Generator.Architecture, device, reporter, outf, run.Progress.GlobalStep);
+        quality = QualityTracker.Open(options, run, device, reporter, outf);
     }
 
     TrainingVisuals OpenVisuals() =>

@@ -1,4 +1,5 @@
 using System.Reflection;
+using DcganSharp.Data;
 using DcganSharp.Models;
 using DcganSharp.Training;
 
@@ -40,8 +41,9 @@ internal static class TrainingOptionsValidator
         Require(o.MaxRollbacks >= 0, $"{N(nameof(o.MaxRollbacks))} must be 0 or more, got {o.MaxRollbacks}");
         Require(o.EvalEvery >= 0, $"{N(nameof(o.EvalEvery))} must be 0 (off) or more, got {o.EvalEvery}");
         Require(o.EvalSamples is >= 10 and <= 100_000, $"{N(nameof(o.EvalSamples))} must be 10 to 100000, got {o.EvalSamples}");
-        if (o.EvalEvery > 0 && o.EvalFeatures is null)
-            throw DcganException.Usage($"{N(nameof(o.EvalEvery))} needs {N(nameof(o.EvalFeatures))} FILE: train one with 'dcgan evaluate train-features --dataset <name> --dataroot <dir> --out features.pt'");
+        Require(o.EvalRealCount is null or >= 2, $"{N(nameof(o.EvalRealCount))} must be at least 2, got {o.EvalRealCount}");
+        if (o.EvalEvery > 0 && o.EvalFeatures is null && !Evaluation.FeatureNetworks.HasDefault(o.Channels ?? DatasetFactory.DefaultChannels(o.Dataset)))
+            throw DcganException.Usage($"{N(nameof(o.EvalEvery))} on gray images needs {N(nameof(o.EvalFeatures))} FILE (the default judge, ResNet18, is for RGB images): train one with 'dcgan evaluate train-features --dataset <name> --dataroot <dir> --out features.pt'");
         if (o.EvalEvery > 0)
             RequireFile(o.EvalFeatures, N(nameof(o.EvalFeatures)), "features.pt");
         RequireFile(o.GeneratorWeights, N(nameof(o.GeneratorWeights)), "netG_epoch_24.pth");

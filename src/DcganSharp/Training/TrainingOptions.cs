@@ -152,12 +152,18 @@ internal sealed record TrainingOptions
     /// <summary>Measure FID (and KID, precision/recall) every N iterations; 0: never.</summary>
     public int EvalEvery { get; init; }
 
-    /// <summary>The feature network for --eval-every (dcgan evaluate train-features, or Inception weights).</summary>
+    /// <summary>
+    /// The feature network for --eval-every (dcgan evaluate train-features, or Inception weights);
+    /// null: the default judge, the pretrained ResNet18, for RGB data.
+    /// </summary>
     [StoredAsFullPath]
     public string? EvalFeatures { get; init; }
 
     /// <summary>Generated images per --eval-every measurement.</summary>
     public int EvalSamples { get; init; } = 1000;
+
+    /// <summary>Real images the --eval-every measurements compare with, drawn at random (always the same ones); null: all.</summary>
+    public int? EvalRealCount { get; init; }
 
     /// <summary>Where real-data feature statistics are cached (null: the user's cache folder).</summary>
     [StoredAsFullPath]

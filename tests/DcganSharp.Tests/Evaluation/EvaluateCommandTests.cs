@@ -54,7 +54,7 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
 
         // 600 images in batches of 50: 12 iterations, measured after steps 5 and 10.
-        Assert.Equal(2, result.Output.Split('\n').Count(l => l.Contains(": FID ", StringComparison.Ordinal)));
+        Assert.Equal(2, result.Output.Split('\n').Count(l => l.Contains(": FID-LeNet ", StringComparison.Ordinal)));
         var fid = File.ReadAllLines(Path.Combine(outf, "fid.csv"));
         Assert.Equal(3, fid.Length);
         Assert.StartsWith("4,", fid[1]);
@@ -67,10 +67,13 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Eval_every_without_a_feature_network_is_a_usage_error()
+    public void Eval_every_on_gray_data_without_a_feature_network_is_a_usage_error()
     {
-        var result = CliRunner.Run("train", "--dataset", "fake", "--dry-run", "--outf", At("run2"), "--eval-every", "10");
+        // RGB data has a default judge (ResNet18); gray data needs a LeNet trained on it.
+        var result = CliRunner.Run("train", "--dataset", "mnist", "--dataroot", At("data"), "--dry-run", "--outf", At("run2"), "--eval-every", "10");
         result.AssertOneLineError(2, "train-features");
+        var gray = CliRunner.Run("train", "--dataset", "fake", "--channels", "1", "--dry-run", "--outf", At("run3"), "--eval-every", "10");
+        gray.AssertOneLineError(2, "--eval-features");
     }
 
     [Fact]

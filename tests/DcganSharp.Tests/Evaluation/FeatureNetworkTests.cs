@@ -27,12 +27,12 @@ public sealed class FeatureNetworkTests(FashionFeatureNet net, ITestOutputHelper
         // Reference: 2,000 training images the network did not train on; probe: 1,000 test images.
         using var reference = ReferenceFromUnseenTrainImages();
         var result = SanityCheck.Run(net.Features!, reference, net.Test!, count: 1000, seed: 3);
-        output.WriteLine(QualityText.Format(result));
+        output.WriteLine(QualityText.Format(result, "FID-LeNet"));
 
         Assert.True(result.NoiseMonotonic, string.Join(", ", result.Noise));
         Assert.True(result.BlurMonotonic, string.Join(", ", result.Blur));
         // Clean real images are much closer than the most damaged ones.
-        Assert.True(result.Noise[^1].Fid > 5 * result.RealVsReal && result.Blur[^1].Fid > 5 * result.RealVsReal, QualityText.Format(result));
+        Assert.True(result.Noise[^1].Fid > 5 * result.RealVsReal && result.Blur[^1].Fid > 5 * result.RealVsReal, QualityText.Format(result, "FID-LeNet"));
     }
 
     [DebianFashionMnistFact]

@@ -68,7 +68,7 @@ public sealed class QualityProbeTests : IDisposable
     {
         var path = Path.Combine(folder, QualityCsv.FileName);
         var result = new QualityResult(1000, 12.5, new KidResult(0.01, 0.001, 10, 1000), 0.7, double.NaN, null, null, 3.2);
-        using (var csv = new QualityCsv(path))
+        using (var csv = new QualityCsv(path, "FID-ResNet18"))
         {
             csv.Append(100, 0, result);
             csv.Append(200, 0, result with { Fid = 9.25 });
@@ -76,21 +76,46 @@ public sealed class QualityProbeTests : IDisposable
         }
         Assert.Equal([(100L, 12.5), (200L, 9.25), (300L, 7.0)], QualityCsv.ReadFid(path));
         Assert.StartsWith(QualityCsv.Header + "\n100,0,1000,12.5,0.01,0.001,0.7,NaN,,,3.200,", File.ReadAllText(path));
+        Assert.EndsWith(",judge", QualityCsv.Header);
+        Assert.All(File.ReadAllLines(path).Skip(1), line => Assert.EndsWith(",FID-ResNet18", line));
 
         // Resuming from a checkpoint at step 200: rows from 200 on are redone, so they go.
-        using (var resumed = new QualityCsv(path, discardFromStep: 200))
+        using (var resumed = new QualityCsv(path, "FID-ResNet18", discardFromStep: 200))
             resumed.Append(200, 0, result with { Fid = 9.5 });
         Assert.Equal([(100L, 12.5), (200L, 9.5)], QualityCsv.ReadFid(path));
+
+        // Rows of another judge are a different measure: left out when reading one judge's.
+        using (var other = new QualityCsv(path, "FID-LeNet"))
+            other.Append(400, 1, result with { Fid = 3.0 });
+        Assert.Equal([(100L, 12.5), (200L, 9.5)], QualityCsv.ReadFid(path, "FID-ResNet18"));
+        Assert.Equal([(400L, 3.0)], QualityCsv.ReadFid(path, "FID-LeNet"));
+    }
+
+    [Fact]
+    public void A_quality_csv_from_before_the_judge_column_gains_it_when_a_run_appends()
+    {
+        var path = Path.Combine(folder, QualityCsv.FileName);
+        File.WriteAllText(path, QualityCsv.LegacyHeader + "\n100,0,1000,12.5,0.01,0.001,0.7,0.5,,,3.200,1700000000.000\n");
+        Assert.Equal([(100L, 12.5)], QualityCsv.ReadFid(path));
+
+        using (var csv = new QualityCsv(path, "FID-LeNet"))
+            csv.Append(200, 0, new QualityResult(1000, 9.0, new KidResult(0.01, 0.001, 10, 1000), 0.7, 0.5, null, null, 3.2));
+
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(QualityCsv.Header, lines[0]);
+        Assert.EndsWith("1700000000.000,", lines[1]);
+        Assert.EndsWith(",FID-LeNet", lines[2]);
+        Assert.Equal([(100L, 12.5), (200L, 9.0)], QualityCsv.ReadFid(path, "FID-LeNet"));
     }
 
     [Fact]
     public void Fid_plot_renders_a_png_of_the_requested_size_even_with_a_diverged_point()
     {
         var path = Path.Combine(folder, FidPlot.FileName);
-        FidPlot.Write([(100, 80.0), (200, 41.5), (300, double.NaN), (400, 30.25)], path, 640, 400);
+        FidPlot.Write([(100, 80.0), (200, 41.5), (300, double.NaN), (400, 30.25)], path, "FID-ResNet18", 640, 400);
 
         using var image = SKBitmap.Decode(path);
         Assert.Equal((640, 400), (image.Width, image.Height));
-        Assert.NotEmpty(FidPlot.Render([], 300, 300));
+        Assert.NotEmpty(FidPlot.Render([], "FID-ResNet18", 300, 300));
     }
 }

@@ -20,6 +20,8 @@ public sealed class RealStatisticsCacheTests : IDisposable
 
         public string Identity { get; } = identity;
 
+        public string FidName => "FID-RowMeans";
+
         public int FeatureSize => 8;
 
         public IReadOnlyList<string> ClassNames => ["dark", "light"];

@@ -75,6 +75,9 @@ public sealed class PackageTests
             using var image = SKBitmap.Decode(grid);
             Assert.Equal((8 * 18 + 2, 2 * 18 + 2), (image.Width, image.Height));
             Assert.True(File.Exists(temp.Combine("run", "netG_epoch_0.pth")));
+            // The ResNet18 judge's model arrives with the library's package (its package's build step).
+            Assert.True(File.Exists(Path.Combine(app, "out", "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx")));
+            Assert.True(File.Exists(Path.Combine(app, "out", "DnnImageModels", "ResNetPrepOnnx", "ResNetPreprocess.onnx")));
         }
         finally
         {
@@ -97,15 +100,29 @@ public sealed class PackageTests
             Run(temp.Path, "dotnet", "tool", "install", "dcgan", "--tool-path", tools, "--add-source", feed, "--version", version);
 
             var output = Run(temp.Path, Path.Combine(tools, "dcgan"), "train", "--dataset", "fake", "--fake-count", "32", "--image-size", "16",
-                "--batch-size", "8", "--ngf", "8", "--ndf", "8", "--niter", "1", "--outf", temp.Combine("run"), "--device", "cpu");
+                "--batch-size", "8", "--ngf", "8", "--ndf", "8", "--niter", "1", "--outf", temp.Combine("run"), "--device", "cpu",
+                "--eval-every", "4", "--eval-samples", "10", "--eval-real-count", "10", "--cache-dir", temp.Combine("cache"));
 
             Assert.Contains("[0/1][3/4]", output, StringComparison.Ordinal);
             Assert.True(File.Exists(temp.Combine("run", "netG_ema_epoch_0.pth")));
+            // The installed tool judges RGB samples with the ResNet18 it carries, and keeps the best.
+            Assert.Contains("step 4: FID-ResNet18 ", output, StringComparison.Ordinal);
+            Assert.True(File.Exists(temp.Combine("run", "netG_best.pth")));
         }
         finally
         {
             ForgetCachedPackage("dcgan", version);
         }
+    }
+
+    [Fact]
+    public void The_package_targets_copy_the_judge_models_of_the_resnet18_version_the_library_references()
+    {
+        var versions = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryRoot, "Directory.Packages.props")).Descendants("PackageVersion")
+            .Single(e => (string?)e.Attribute("Include") == "Microsoft.ML.DnnImageFeaturizer.ResNet18");
+        var targets = File.ReadAllText(Path.Combine(RepositoryRoot, "build", "package", "DcganSharp.targets"));
+
+        Assert.Contains($"microsoft.ml.dnnimagefeaturizer.resnet18/{(string?)versions.Attribute("Version")}/tools/DnnImageModels/", targets, StringComparison.Ordinal);
     }
 
     static string UniqueVersion() => $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}.{Environment.ProcessId}";

@@ -82,7 +82,7 @@ function renderInfo(info) {
   if (info.dataset) rows.push(['Dataset', info.dataset]);
   if (info.epoch !== null) rows.push(['Epoch', info.epochs ? `${info.epoch} of ${info.epochs}` : info.epoch]);
   if (info.globalStep !== null) rows.push(['Step', info.globalStep.toLocaleString('en-US')]);
-  rows.push(['FID', info.fid ? `${info.fid.value.toFixed(2)} (step ${info.fid.globalStep.toLocaleString('en-US')})` : 'not measured']);
+  rows.push([info.fid?.judge || 'FID', info.fid ? `${info.fid.value.toFixed(2)} (step ${info.fid.globalStep.toLocaleString('en-US')})` : 'not measured']);
   rows.push(['Device', info.device]);
   const onnx = info.onnx;
   const which = onnx.weights === 'average' ? `generator average of ${onnx.source}` : onnx.weights === 'trained' ? `generator of ${onnx.source}` : onnx.source;
