@@ -1,0 +1,44 @@
+using DcganSharp.Checkpoints;
+using DcganSharp.Tests.Support;
+using DcganSharp.Training;
+using Xunit;
+
+namespace DcganSharp.Tests.Checkpoints;
+
+/// <summary>
+/// A checkpoint written by an earlier dcgan (Fixtures/checkpoints/format2-quality.pt, made by
+/// make_format2_checkpoint.sh with the build of commit ff31524) still loads and resumes.
+/// </summary>
+public sealed class Format2CheckpointTests
+{
+    static string Fixture => Path.Combine(FixturePaths.Root, "checkpoints", "format2-quality.pt");
+
+    [Fact]
+    public void Its_settings_read_back_as_they_were_given()
+    {
+        using var checkpoint = TrainingCheckpoint.Load(Fixture);
+        var o = checkpoint.Config.Options;
+
+        Assert.Equal(("fake", "train", "rollback"), (o.Dataset, o.Split, o.OnDiverge));
+        Assert.Equal((16, 8, 4, 4, 8, 5, 16), (o.ImageSize, o.LatentSize, o.GeneratorFeatures, o.DiscriminatorFeatures, o.BatchSize, o.Seed, o.FakeCount));
+        Assert.Equal(TrainingRecipe.Quality with { Augment = Augmentations.Color | Augmentations.Translation }, checkpoint.Config.Recipe);
+        Assert.Equal(new TrainingProgress(1, 0, 2, 0, 5), checkpoint.Progress);
+    }
+
+    [Fact]
+    public void A_bare_resume_trains_on_from_it()
+    {
+        using var temp = new TempDirectory();
+        File.Copy(Fixture, temp.Combine(CheckpointStore.LatestName));
+
+        var result = CliRunner.Run("train", "--resume", temp.Path, "--niter", "2", "--device", "cpu");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Resuming", result.Output);
+        Assert.Contains("Recipe: quality: generator average half-life 10000 images, augment color,translation", result.Output);
+        Assert.Contains("[1/2][1/2]", result.Output);
+        using var resumed = TrainingCheckpoint.Load(temp.Combine(CheckpointStore.LatestName));
+        Assert.Equal(new TrainingProgress(2, 0, 4, 0, 5), resumed.Progress);
+        Assert.Equal("rollback", resumed.Config.Options.OnDiverge);
+    }
+}
