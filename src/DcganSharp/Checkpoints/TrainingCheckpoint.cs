@@ -63,10 +63,12 @@ internal sealed class TrainingCheckpoint : IDisposable
     }
 
     /// <summary>Reads and verifies a checkpoint; every failure is a one-line <see cref="DcganException"/>.</summary>
-    public static TrainingCheckpoint Load(string path)
+    /// <param name="names">How advice names the settings (a run resuming); default: the library's names.</param>
+    public static TrainingCheckpoint Load(string path, SettingNames? names = null)
     {
+        names ??= SettingNames.Library;
         if (!File.Exists(path))
-            throw new DcganException($"checkpoint '{path}' not found; give a checkpoint file or the --outf folder of a run");
+            throw new DcganException($"checkpoint '{path}' not found; give a checkpoint file or the {names.Name(nameof(DcganOptions.OutputFolder))} folder of a run");
         byte[] bytes;
         try
         {
@@ -79,7 +81,7 @@ internal sealed class TrainingCheckpoint : IDisposable
         if (ZipSeal.Check(bytes) is { } problem)
         {
             if (IsWeightsFile(bytes))
-                throw new DcganException($"'{path}' holds network weights, not a training checkpoint; start from weights with --netG/--netD instead of --resume");
+                throw new DcganException($"'{path}' holds network weights, not a training checkpoint; start from weights with {CheckpointStore.Weights(names)} instead of {names.Name(nameof(DcganOptions.Resume))}");
             throw new CheckpointDamagedException(path, problem);
         }
 

@@ -30,7 +30,7 @@ internal static class CacheBudget
         ? $"{bytes / (double)(1L << 30):0.0} GB"
         : $"{bytes / (double)(1L << 20):0} MB";
 
-    /// <summary>The note a dataset logs when --cache was asked for but the images do not fit.</summary>
-    public static string TooLarge(long bytes) =>
-        $"--cache: the resized images need {Format(bytes)}, more than the cache limit of {Format(LimitBytes)} (a quarter of available memory, at most 2 GB); decoding them every epoch instead";
+    /// <summary>The note a dataset logs when caching was asked for but the images do not fit.</summary>
+    public static string TooLarge(long bytes, SettingNames names) =>
+        $"{names.Name(nameof(DcganOptions.Cache))}: the resized images need {Format(bytes)}, more than the cache limit of {Format(LimitBytes)} (a quarter of available memory, at most 2 GB); decoding them every epoch instead";
 }

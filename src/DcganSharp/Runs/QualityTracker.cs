@@ -15,10 +15,10 @@ internal sealed class QualityTracker : IDisposable
 {
     readonly QualityProbe probe;
     readonly QualityCsv csv;
-    readonly TrainingOptions options;
+    readonly DcganOptions options;
     readonly string outf;
 
-    QualityTracker(QualityProbe probe, QualityCsv csv, TrainingOptions options, string outf)
+    QualityTracker(QualityProbe probe, QualityCsv csv, DcganOptions options, string outf)
     {
         this.probe = probe;
         this.csv = csv;
@@ -27,14 +27,14 @@ internal sealed class QualityTracker : IDisposable
     }
 
     /// <summary>Null unless --eval-every is set. Real statistics are computed (and cached) here, once.</summary>
-    public static QualityTracker? Open(TrainingOptions options, DcganArchitecture architecture, Device device, ITrainingReporter reporter, string outf, long resumeFromStep)
+    public static QualityTracker? Open(DcganOptions options, DcganArchitecture architecture, Device device, ITrainingReporter reporter, string outf, long resumeFromStep)
     {
         if (options.EvalEvery == 0)
             return null;
         var log = new ReporterWriter(reporter);
         QualityProbe probe;
         using (HostThreads.ForCpuWork())
-            probe = QualityProbe.Open(options.EvalFeatures!, options.Dataset, options.DataRoot, architecture, device, log,
+            probe = QualityProbe.Open(options.EvalFeatures!, Spelling.Of(options.Dataset!.Value), options.DataRoot, architecture, device, log,
                 options.EvalCacheFolder, allowDownload: options.Download);
         try
         {

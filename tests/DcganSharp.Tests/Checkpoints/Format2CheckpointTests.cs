@@ -14,12 +14,12 @@ public sealed class Format2CheckpointTests
     static string Fixture => Path.Combine(FixturePaths.Root, "checkpoints", "format2-quality.pt");
 
     [Fact]
-    public void Its_settings_read_back_as_they_were_given()
+    public void Its_settings_read_back_typed()
     {
         using var checkpoint = TrainingCheckpoint.Load(Fixture);
         var o = checkpoint.Config.Options;
 
-        Assert.Equal(("fake", "train", "rollback"), (o.Dataset, o.Split, o.OnDiverge));
+        Assert.Equal((DatasetKind.Fake, DataSplit.Train, DivergencePolicy.Rollback), (o.Dataset, o.Split, o.OnDiverge));
         Assert.Equal((16, 8, 4, 4, 8, 5, 16), (o.ImageSize, o.LatentSize, o.GeneratorFeatures, o.DiscriminatorFeatures, o.BatchSize, o.Seed, o.FakeCount));
         Assert.Equal(TrainingRecipe.Quality with { Augment = Augmentations.Color | Augmentations.Translation }, checkpoint.Config.Recipe);
         Assert.Equal(new TrainingProgress(1, 0, 2, 0, 5), checkpoint.Progress);
@@ -39,6 +39,6 @@ public sealed class Format2CheckpointTests
         Assert.Contains("[1/2][1/2]", result.Output);
         using var resumed = TrainingCheckpoint.Load(temp.Combine(CheckpointStore.LatestName));
         Assert.Equal(new TrainingProgress(2, 0, 4, 0, 5), resumed.Progress);
-        Assert.Equal("rollback", resumed.Config.Options.OnDiverge);
+        Assert.Equal(DivergencePolicy.Rollback, resumed.Config.Options.OnDiverge);
     }
 }
