@@ -110,18 +110,7 @@ public sealed class PackageTests
 
     static string UniqueVersion() => $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}.{Environment.ProcessId}";
 
-    static string RepositoryRoot
-    {
-        get
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "DcganSharp.slnx")))
-                    return folder.FullName;
-            }
-            throw new InvalidOperationException($"no DcganSharp.slnx above {AppContext.BaseDirectory}");
-        }
-    }
+    static string RepositoryRoot => RepositoryFiles.Root;
 
     /// <summary>Runs a command to completion (10 minutes at most) and returns its output; a non-zero exit fails the test with that output.</summary>
     static string Run(string folder, string program, params string[] args)
