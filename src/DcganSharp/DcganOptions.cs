@@ -208,7 +208,7 @@ public sealed record DcganOptions
     [JsonIgnore]
     public Augmentations? Augment { get; init; }
 
-    /// <summary>Half-life of the generator's moving average in training images, at most 5% of the images seen so far (0: no average); null: the recipe's.</summary>
+    /// <summary>Half-life of the generator's moving average in training images, capped early in training by a share of the images seen so far (0: no average); null: the recipe's.</summary>
     [JsonIgnore]
     [Interval(0, Says = "0 (off) or a positive number of images")]
     public double? EmaHalfLife { get; init; }

@@ -57,8 +57,9 @@ internal sealed class TrainingCheckpoint : IDisposable
             AtomicFile.WriteAllBytes(path, zip.GetBuffer().AsSpan(0, (int)zip.Length));
         }
         // The buffers above (about twice the file, on the large-object heap) are garbage now;
-        // without this the runtime keeps that memory for the rest of the run (~+280 MB resident
-        // from the first checkpoint on at 64x64). One full collection per checkpoint costs milliseconds.
+        // without this the runtime keeps that memory for the rest of the run, and resident memory
+        // grows from epoch to epoch (bench/speed/README.md, bench/memory/epochs.sh). One full
+        // collection per checkpoint is little next to writing the file.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 

@@ -19,7 +19,8 @@ internal static class CacheBudget
     /// <summary>
     /// Whether a dataset whose originals are already in memory (IDX, CIFAR-10) keeps a resized
     /// copy: with --cache when it fits; by default only when the copy is no larger than the
-    /// originals. Resizing images as they are read costs well under 1% of a training step, while an
+    /// originals. Resizing images as they are read costs little next to a training step
+    /// (bench/speed/README.md), while an
     /// enlarged copy can outweigh the networks (Fashion-MNIST at 64x64: 245 MB).
     /// </summary>
     public static bool KeepsResized(bool? asked, long originalBytes, long resizedBytes) =>

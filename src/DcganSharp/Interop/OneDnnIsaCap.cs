@@ -5,10 +5,11 @@ namespace DcganSharp.Interop;
 
 /// <summary>
 /// Caps oneDNN, libtorch's CPU convolution library, at AVX. The libtorch 2.10 of TorchSharp-cpu
-/// 0.107 computes wrong transposed convolutions with its AVX-512 and AVX2 kernels (measured on an
-/// AVX-512 AMD EPYC: the generator's 1x1 to 4x4 layer up to 0.19 off PyTorch 1.13 and off its own
-/// matrix-product definition, different again per thread count; AVX2 still wrong for the
-/// 64x64 reference shape; exact at AVX and below). The cap costs about 19% of an MNIST epoch.
+/// 0.107 computes wrong transposed convolutions with its AVX-512 and AVX2 kernels (on an AVX-512
+/// AMD EPYC the generator's 1x1 to 4x4 layer disagreed with PyTorch 1.13 and with its own
+/// matrix-product definition, differently per thread count; AVX2 was still wrong for the 64x64
+/// reference shape; AVX and below are exact). How far off they were and what the cap costs are in
+/// README.md ("Debian 12 and TorchSharp").
 /// oneDNN reads ONEDNN_MAX_CPU_ISA from the native environment once, at its first primitive, so
 /// the cap is set there when this library loads. A value the user set is kept.
 /// </summary>

@@ -80,7 +80,7 @@ internal sealed class DcganTrainer
         discriminator.to(device);
         if (device.type == DeviceType.CPU)
         {
-            // ~10% more images/s on the CPU (bench/step); the same numbers up to float rounding.
+            // oneDNN's own layout: faster on the CPU (bench/speed/README.md); the same numbers up to float rounding.
             ChannelsLast.Apply(generator);
             ChannelsLast.Apply(discriminator);
         }
