@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DcganSharp.Generation;
-using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;
 using static TorchSharp.torch;
 

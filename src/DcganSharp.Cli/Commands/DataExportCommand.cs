@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DcganSharp.Data;
-using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;
 
 namespace DcganSharp.Cli.Commands;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using DcganSharp.Cli.Terminal;
 using DcganSharp.Data;
-using DcganSharp.Generation;
 using DcganSharp.Runs;
 using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;

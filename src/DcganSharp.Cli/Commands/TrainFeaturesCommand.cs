@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using DcganSharp.Evaluation;
-using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;
 
 namespace DcganSharp.Cli.Commands;

@@ -75,7 +75,7 @@ internal sealed record CelebAFolder(string ImagesFolder, string? PartitionFile)
         if (celeba.PartitionFile is null)
         {
             if (split is { } explicitSplit && explicitSplit != DataSplit.All)
-                throw new SettingException(nameof(DcganOptions.Split), $"{names.Setting(nameof(DcganOptions.Split), explicitSplit)} needs CelebA's list_eval_partition.txt next to '{celeba.ImagesFolder}'; " +
+                throw new DcganException($"{names.Setting(nameof(DcganOptions.Split), explicitSplit)} needs CelebA's list_eval_partition.txt next to '{celeba.ImagesFolder}'; " +
                     $"download it from the CelebA site or use {names.Setting(nameof(DcganOptions.Split), DataSplit.All)}");
             if (split is null)
                 log.WriteLine($"note: no list_eval_partition.txt next to '{celeba.ImagesFolder}'; training on every image");

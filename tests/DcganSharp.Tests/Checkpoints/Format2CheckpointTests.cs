@@ -1,4 +1,6 @@
+using System.Collections;
 using DcganSharp.Checkpoints;
+using DcganSharp.Interop;
 using DcganSharp.Tests.Support;
 using DcganSharp.Training;
 using Xunit;
@@ -40,5 +42,29 @@ public sealed class Format2CheckpointTests
         using var resumed = TrainingCheckpoint.Load(temp.Combine(CheckpointStore.LatestName));
         Assert.Equal(new TrainingProgress(2, 0, 4, 0, 5), resumed.Progress);
         Assert.Equal(DivergencePolicy.Rollback, resumed.Config.Options.OnDiverge);
+    }
+
+    [Fact]
+    public void A_run_with_its_settings_stores_the_same_configuration_text()
+    {
+        // The settings are typed now, but checkpoints keep writing the words they wrote as strings.
+        using var temp = new TempDirectory();
+        var result = CliRunner.Run("train", "--dataset", "fake", "--fake-count", "16", "--image-size", "16", "--ngf", "4", "--ndf", "4", "--nz", "8",
+            "--batch-size", "8", "--niter", "1", "--on-diverge", "rollback", "--augment", "color,translation", "--split", "train", "--manualSeed", "5",
+            "--device", "cpu", "--save-every", "0", "--sample-every", "1000", "--outf", temp.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        Assert.Equal(StoredConfiguration(Fixture), StoredConfiguration(temp.Combine(CheckpointStore.LatestName)));
+    }
+
+    /// <summary>The configuration JSON exactly as a checkpoint file holds it.</summary>
+    static string StoredConfiguration(string checkpoint)
+    {
+        using var stream = File.OpenRead(checkpoint);
+        var table = (Hashtable)TorchSaveReader.Read(stream)!;
+        var config = (string)table["config"]!;
+        foreach (var tensor in table.Values.OfType<TorchSharp.torch.Tensor>())
+            tensor.Dispose();
+        return config;
     }
 }
