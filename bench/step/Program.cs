@@ -41,7 +41,7 @@ foreach (var batch in batches)
                 ChannelsLast.Apply(g);
                 ChannelsLast.Apply(d);
             }
-            using var step = new GanTrainingStep(g, d, 0.0002, 0.5);
+            using var step = new GanTrainingStep(g, d, 0.0002, 0.5, 0.999);
             using var real = rand(batch, channels, size, size, device: device) * 2 - 1;
             using var input = layout == "channels_last" ? ChannelsLast.Of(real) : real.alias();
             // Run reads its statistics back: one sync per step.

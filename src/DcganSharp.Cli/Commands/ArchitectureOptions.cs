@@ -1,7 +1,6 @@
 using System.CommandLine;
 using DcganSharp.Checkpoints;
 using DcganSharp.Generation;
-using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;
 using static TorchSharp.torch;
 
@@ -25,7 +24,7 @@ internal sealed class ArchitectureOptions
     public ArchitectureOverrides Overrides(ParseResult parsed) =>
         new(parsed.GetValue(imageSize), parsed.GetValue(channels), parsed.GetValue(nz), parsed.GetValue(ngf));
 
-    public Device Device(ParseResult parsed) => ComputeDevice.Resolve(parsed.GetValue(device)!);
+    public Device Device(ParseResult parsed) => TrainCommand.ResolveDevice(parsed.GetValue(device)!);
 
     /// <summary>Loads the generator at <paramref name="path"/> and says what was loaded.</summary>
     public LoadedGenerator Load(ParseResult parsed, string path, TextWriter output)

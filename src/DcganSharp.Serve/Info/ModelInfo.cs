@@ -54,7 +54,7 @@ internal sealed partial record ModelInfo(
         // The loader has already read (and verified) this file, so a failure here is not expected.
         using var checkpoint = TrainingCheckpoint.Load(loaded.WeightsPath);
         var progress = checkpoint.Progress;
-        return new(file, "checkpoint", device, architecture, checkpoint.Config.Options.Dataset, progress.Epoch, checkpoint.Config.Options.Epochs,
+        return new(file, "checkpoint", device, architecture, checkpoint.Config.Options.Dataset is { } dataset ? Spelling.Of(dataset) : null, progress.Epoch, checkpoint.Config.Options.Epochs,
             progress.GlobalStep, FidSidecar.Read(folder, maxStep: progress.GlobalStep, maxEpoch: null), onnxInfo, limits);
     }
 

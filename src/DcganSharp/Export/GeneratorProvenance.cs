@@ -29,11 +29,9 @@ internal sealed partial record GeneratorProvenance(string Source, string? Weight
         using var checkpoint = TrainingCheckpoint.Load(loaded.WeightsPath);
         var options = checkpoint.Config.Options;
         var recipe = (checkpoint.Config.Recipe?.Name ?? RecipeName.Reference) == RecipeName.Quality ? "quality" : "reference";
-        return new(file, checkpoint.GeneratorAverage is null ? "trained" : "average", recipe, NullIfEmpty(options.Dataset), options.Seed,
+        return new(file, checkpoint.GeneratorAverage is null ? "trained" : "average", recipe, options.Dataset is { } dataset ? Spelling.Of(dataset) : null, options.Seed,
             checkpoint.Progress.GlobalStep);
     }
-
-    static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     // dcgan train's names: netG_ema_epoch_N.pth is the average, netG_epoch_N.pth (pytorch/examples' name too) the generator itself.
     [GeneratedRegex(@"^netG_(ema_)?epoch_\d+\.pth$")]

@@ -39,7 +39,8 @@ internal sealed class GeneratorLoader(IReadOnlyList<IGeneratorWeightsSource> sou
             var generator = new DcganGenerator(architecture);
             try
             {
-                StateDictFile.LoadInto(generator, tensors, what, $"a generator for {architecture}");
+                // Only the loading commands' architecture flags can make inferred shapes disagree.
+                StateDictFile.LoadInto(generator, tensors, what, $"a generator for {architecture}", "check --image-size, --nz, --ngf/--ndf and the channel count");
                 device ??= CPU;
                 generator.to(device);
                 return new LoadedGenerator(generator, file, device);

@@ -17,12 +17,12 @@ internal sealed class QualityTracker : IDisposable
 {
     readonly QualityProbe probe;
     readonly QualityCsv csv;
-    readonly TrainingOptions options;
+    readonly DcganOptions options;
     readonly string outf;
     readonly RunState run;
     readonly BestGeneratorKeeper best;
 
-    QualityTracker(QualityProbe probe, QualityCsv csv, TrainingOptions options, string outf, RunState run, BestGeneratorKeeper best)
+    QualityTracker(QualityProbe probe, QualityCsv csv, DcganOptions options, string outf, RunState run, BestGeneratorKeeper best)
     {
         this.probe = probe;
         this.csv = csv;
@@ -35,14 +35,14 @@ internal sealed class QualityTracker : IDisposable
 
     /// <summary>Null unless --eval-every is set. Real statistics are computed (and cached) here, once.</summary>
     /// <param name="run">The run (its seed, and the best generator so far, which this keeps up to date).</param>
-    public static QualityTracker? Open(TrainingOptions options, RunState run, Device device, ITrainingReporter reporter, string outf)
+    public static QualityTracker? Open(DcganOptions options, RunState run, Device device, ITrainingReporter reporter, string outf)
     {
         if (options.EvalEvery == 0)
             return null;
         var log = new ReporterWriter(reporter);
         QualityProbe probe;
         using (HostThreads.ForCpuWork())
-            probe = QualityProbe.Open(options.EvalFeatures, options.Dataset, options.DataRoot, run.Generator.Architecture, device, log,
+            probe = QualityProbe.Open(options.EvalFeatures, Spelling.Of(options.Dataset!.Value), options.DataRoot, run.Generator.Architecture, device, log,
                 options.EvalCacheFolder, allowDownload: options.Download, new RealDataOptions(options.EvalRealCount, options.FakeCount, run.Seed));
         reporter.Info($"Judge ({probe.Features.FidName}): {probe.Features.Description}");
         try

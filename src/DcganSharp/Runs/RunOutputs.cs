@@ -13,7 +13,7 @@ namespace DcganSharp.Runs;
 /// </summary>
 internal sealed class RunOutputs : IDisposable
 {
-    readonly TrainingOptions options;
+    readonly DcganOptions options;
     readonly RunState run;
     readonly string outf;
     readonly Device device;
@@ -21,7 +21,7 @@ internal sealed class RunOutputs : IDisposable
     TrainingVisuals visuals;
     QualityTracker? quality;
 
-    public RunOutputs(TrainingOptions options, RunState run, string outf, Device device, ITrainingReporter reporter)
+    public RunOutputs(DcganOptions options, RunState run, string outf, Device device, ITrainingReporter reporter)
     {
         this.options = options;
         this.run = run;

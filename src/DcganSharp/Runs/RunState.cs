@@ -11,11 +11,11 @@ namespace DcganSharp.Runs;
 /// step), the recipe, where training stands and the loss history. A checkpoint is a capture of it;
 /// resume and rollback both restore it from one.
 /// </summary>
-internal sealed class RunState(TrainingOptions options, DcganGenerator generator, DcganDiscriminator discriminator, GeneratorAverage? average, Tensor fixedNoise,
+internal sealed class RunState(DcganOptions options, DcganGenerator generator, DcganDiscriminator discriminator, GeneratorAverage? average, Tensor fixedNoise,
     TrainingRecipe recipe, int seed) : IDisposable
 {
     // The settings every checkpoint of the run stores; they do not change while it trains.
-    readonly TrainingOptions stored = StoredSettings.ForCheckpoint(options, seed, generator.Architecture.Channels);
+    readonly DcganOptions stored = StoredSettings.ForCheckpoint(options, seed, generator.Architecture.Channels);
 
     public DcganGenerator Generator => generator;
 
@@ -46,7 +46,7 @@ internal sealed class RunState(TrainingOptions options, DcganGenerator generator
     public void Advance(int epoch, int batch, int images, StepStatistics statistics)
     {
         Progress = Progress with { NextBatch = batch + 1, GlobalStep = Progress.GlobalStep + 1 };
-        average?.Update(generator, Progress.GlobalStep * options.BatchSize, images);
+        average?.Update(generator, Progress.GlobalStep * options.BatchSize!.Value, images);
         History.Add(new HistoryEntry(epoch, batch, statistics));
     }
 

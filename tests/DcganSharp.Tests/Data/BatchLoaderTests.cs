@@ -228,7 +228,7 @@ public sealed class BatchLoaderTests
     public void Mixed_folder_loads_every_readable_image_and_names_each_broken_file_once()
     {
         using var folder = new MixedImageFolder();
-        using var dataset = FolderImageDataset.Open(folder.Root, new DecodeSettings(16), cache: false, TextWriter.Null);
+        using var dataset = FolderImageDataset.Open(folder.Root, new DecodeSettings(16), cache: false, TextWriter.Null, DcganSharp.Cli.Commands.TrainCommand.Flags);
         using var loader = new BatchLoader(dataset, batchSize: 8, seed: 11, workers: 2);
         var firstTime = new List<string>();
         var perEpoch = new int[2];

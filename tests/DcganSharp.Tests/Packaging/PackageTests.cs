@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using DcganSharp.Tests.Data;
 using DcganSharp.Tests.Support;
 using SkiaSharp;
@@ -12,7 +13,7 @@ namespace DcganSharp.Tests.Packaging;
 /// from one. Each packs the build the suite already made (no rebuild) under a version of its own,
 /// removed from the NuGet cache afterwards.
 /// </summary>
-public sealed class PackageTests
+public sealed partial class PackageTests
 {
 #if DEBUG
     const string Configuration = "Debug";
@@ -34,7 +35,7 @@ public sealed class PackageTests
         """;
 
     [Fact]
-    public void A_console_app_trains_and_writes_a_grid_through_the_packed_library()
+    public void A_console_app_trains_and_writes_a_grid_through_the_packed_library_and_the_readmes_code_builds_as_written()
     {
         using var temp = new TempDirectory();
         var version = UniqueVersion();
@@ -42,29 +43,7 @@ public sealed class PackageTests
         try
         {
             Run(RepositoryRoot, "dotnet", "pack", "src/DcganSharp/DcganSharp.csproj", "-c", Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}");
-            var app = temp.Folder("app");
-            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <Nullable>enable</Nullable>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="DcganSharp" Version="{version}" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(app, "Program.cs"), Program);
+            var app = ConsoleApp(temp.Folder("app"), feed, version, Program);
             Assert.True(Program.Split('\n').Count(line => line.Trim().Length > 0) <= 10, "the program is ten lines");
 
             Run(app, "dotnet", "build", "-c", "Release", "-nologo", "-v", "quiet", "-o", Path.Combine(app, "out"));
@@ -78,11 +57,71 @@ public sealed class PackageTests
             // The ResNet18 judge's model arrives with the library's package (its package's build step).
             Assert.True(File.Exists(Path.Combine(app, "out", "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx")));
             Assert.True(File.Exists(Path.Combine(app, "out", "DnnImageModels", "ResNetPrepOnnx", "ResNetPreprocess.onnx")));
+
+            // Each C# block of the READMEs, a program of its own, compiles against the package as a reader would paste it.
+            var snippets = ReadmeSnippets().ToList();
+            Assert.True(snippets.Count >= 3, $"expected the READMEs' C# blocks, found {snippets.Count}");
+            foreach (var (readme, index, code) in snippets)
+            {
+                var folder = ConsoleApp(temp.Folder($"snippet-{Path.GetFileNameWithoutExtension(readme)}-{index}"), feed, version, code);
+                Run(folder, "dotnet", "build", "-c", "Release", "-nologo", "-v", "quiet", "-o", Path.Combine(folder, "out"));
+            }
         }
         finally
         {
             ForgetCachedPackage("dcgansharp", version);
         }
+    }
+
+    [Fact]
+    public void The_readmes_code_blocks_are_found()
+    {
+        var snippets = ReadmeSnippets().ToList();
+        Assert.Contains(snippets, s => s.Readme == "README.md" && s.Code.Contains("Dcgan.Train(", StringComparison.Ordinal) && s.Code.Contains("IterationReport", StringComparison.Ordinal));
+        Assert.Contains(snippets, s => s.Readme == "README.package.md" && s.Code.Contains("Dcgan.LoadGenerator(", StringComparison.Ordinal));
+    }
+
+    /// <summary>The ```csharp blocks of README.md and of the package's README, each with its file and position.</summary>
+    static IEnumerable<(string Readme, int Index, string Code)> ReadmeSnippets()
+    {
+        foreach (var readme in new[] { "README.md", Path.Combine("src", "DcganSharp", "README.package.md") })
+        {
+            var text = File.ReadAllText(Path.Combine(RepositoryRoot, readme));
+            var index = 0;
+            foreach (Match block in CSharpBlock().Matches(text))
+                yield return (Path.GetFileName(readme), index++, block.Groups[1].Value);
+        }
+    }
+
+    [GeneratedRegex(@"^```csharp\n(.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex CSharpBlock();
+
+    /// <summary>A console app in <paramref name="folder"/> that references the package from <paramref name="feed"/>, with <paramref name="program"/> as Program.cs.</summary>
+    static string ConsoleApp(string folder, string feed, string version, string program)
+    {
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(folder, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="DcganSharp" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), program);
+        return folder;
     }
 
     [Fact]

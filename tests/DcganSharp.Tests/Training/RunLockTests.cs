@@ -18,14 +18,14 @@ public sealed class RunLockTests : IDisposable
     [Fact]
     public void A_held_folder_cannot_be_locked_again_until_released_and_the_lock_file_goes_with_it()
     {
-        using (RunLock.Acquire(Folder))
+        using (RunLock.Acquire(Folder, DcganSharp.Cli.Commands.TrainCommand.Flags))
         {
-            var e = Assert.Throws<DcganException>(() => RunLock.Acquire(Folder));
+            var e = Assert.Throws<DcganException>(() => RunLock.Acquire(Folder, DcganSharp.Cli.Commands.TrainCommand.Flags));
             Assert.Equal($"another dcgan train is running in '{Folder}'; wait for it to finish or stop it (Ctrl+C), or choose another --outf", e.Message);
         }
 
         Assert.False(File.Exists(Path.Combine(Folder, RunLock.FileName)));
-        using var again = RunLock.Acquire(Folder);
+        using var again = RunLock.Acquire(Folder, DcganSharp.Cli.Commands.TrainCommand.Flags);
     }
 
     [Fact]
