@@ -2,7 +2,8 @@
 # Memory check (by hand, not in CI): trains through ./dcgan (as users run it) and prints the resident
 # memory (VmRSS) of the training process after each epoch (its files written) and its peak (VmHWM),
 # then the change between two epochs, which must stay within a bound.
-# Usage: bench/memory/epochs.sh [--epochs N=5] [--from K=1] [--bound PERCENT=10] [--csv FILE] [-- dcgan train flags...]
+# Usage: bench/memory/epochs.sh [--epochs N=5] [--from K=1] [--bound PERCENT=10] [--csv FILE] [--keep DIR] [-- dcgan train flags...]
+#   --keep DIR   train into DIR and keep it (its weights can then be scored); default: a temporary folder
 #   bench/memory/epochs.sh                                    # 5 epochs of fake 64x64 data, epoch 1 -> 5 within 10%
 #   bench/memory/epochs.sh --epochs 20 --from 5 --bound 3 -- --dataset fake --image-size 32
 #   bench/memory/epochs.sh --epochs 20 --from 5 --bound 3 -- --dataset mnist --dataroot data --image-size 32
@@ -10,20 +11,26 @@
 # Without train flags: fake 64x64 data, 100 iterations of 64 images per epoch.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-epochs=5 from=1 bound=10 csv=""
+epochs=5 from=1 bound=10 csv="" keep=""
 while (($#)); do
   case "$1" in
     --epochs) epochs="$2"; shift 2 ;;
     --from) from="$2"; shift 2 ;;
     --bound) bound="$2"; shift 2 ;;
     --csv) csv="$2"; shift 2 ;;
+    --keep) keep="$2"; shift 2 ;;
     --) shift; break ;;
     *) echo "unknown argument $1; see the usage at the top of $0" >&2; exit 2 ;;
   esac
 done
 (($#)) || set -- --dataset fake --fake-count 6400 --image-size 64 --batch-size 64
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+if [[ -n "$keep" ]]; then
+  out="$keep"
+  mkdir -p "$out"
+else
+  out="$(mktemp -d)"
+  trap 'rm -rf "$out"' EXIT
+fi
 
 "$root/dcgan" --help >/dev/null   # build first, so the build is not measured
 coproc TRAIN { exec "$root/dcgan" train "$@" --niter "$epochs" --seed 1 --device cpu --outf "$out" 2>&1; }
