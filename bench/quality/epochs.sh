@@ -50,7 +50,7 @@ evaluate_epochs() {
     "$dcgan" evaluate "$dir/netG_epoch_$n.pth" --dataset "$dataset" --dataroot "$dataroot" --features "$features/$dataset.pt" \
       --count "$count" --json "$dir/eval_epoch_$n.json" --device cpu >"$dir/eval_epoch_$n.log" 2>&1 \
       || { echo "evaluation failed; see $dir/eval_epoch_$n.log" >&2; return 1; }
-    echo "  $(basename "$dir") epoch $n: FID $(grep -m1 -E '^  FID ' "$dir/eval_epoch_$n.log" | awk '{print $2}')"
+    echo "  $(basename "$dir") epoch $n: $(grep -m1 -E '^  FID(-[A-Za-z0-9]+)? ' "$dir/eval_epoch_$n.log" | awk '{print $1, $2}')"
   done <"$dir/epoch_times.tsv"
 }
 

@@ -39,7 +39,8 @@ evaluate() {
   "$dcgan" evaluate "$generator" --dataset "$dataset" --dataroot "$dataroot" --features "$features/$dataset.pt" \
     --count "$count" --json "$dir/eval.json" --device cpu >"$dir/eval.log" 2>&1 \
     || { echo "  evaluation failed; see $dir/eval.log" >&2; return 0; }
-  echo "  $(basename "$dir"): FID $(grep -m1 -E '^  FID ' "$dir/eval.log" | awk '{print $2}')"
+  # The report names its judge: "FID-LeNet 3.012" with --features.
+  echo "  $(basename "$dir"): $(grep -m1 -E '^  FID(-[A-Za-z0-9]+)? ' "$dir/eval.log" | awk '{print $1, $2}')"
 }
 
 # Runs "$@" (a training command) with its output in $1/train.log, and records how it ended and

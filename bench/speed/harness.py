@@ -11,6 +11,9 @@ writes everything as JSON.
 
   bench/speed/harness.py                      # all configurations, 3 rounds
   bench/speed/harness.py --rounds 1 --configs fake64-b64 --iterations 30
+  bench/speed/harness.py --isa native,AVX --configs fake64-b64,fashion28-b64 --epoch 1000
+                          # dcgan with oneDNN at libtorch's own instruction set and capped at AVX,
+                          # and one whole process training an epoch of 1,000 fake 64x64 images
   bench/speed/harness.py --device cuda --dcgan /tmp/app/dcgan --configs fake64-b64,fake64-b128 \
       --warmup 20 --iterations 200 --workers 6 --generate 0        # on a GPU (bench/gpu/run.sh)
 """
@@ -132,6 +135,27 @@ def run_timed(cmd, env, batch, warmup, iterations):
     return iterations * batch / elapsed, usage.ru_maxrss / 1024
 
 
+def run_whole(cmd, env):
+    """Runs a command to its end; returns its wall time (s) and peak RSS (MB)."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT, start_new_session=True)
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.stdout.close()
+    if status != 0:
+        sys.exit(f'{cmd[0]} failed:\n' + output[-4000:].decode(errors='replace'))
+    return time.monotonic() - start, usage.ru_maxrss / 1024
+
+
+def isa_env(base, level):
+    """dcgan's environment for a oneDNN level: 'native' (libtorch's own choice) or a cap such as AVX."""
+    env = dict(base)
+    env.pop('ONEDNN_MAX_CPU_ISA', None)
+    if level != 'native':
+        env['ONEDNN_MAX_CPU_ISA'] = level
+    return env
+
+
 def run_generation(cmd, env):
     out = subprocess.run(cmd, capture_output=True, env=env, cwd=ROOT, text=True)
     match = re.search(r'\(([\d.,]+) images/s', out.stdout + out.stderr)
@@ -162,6 +186,10 @@ def main():
     parser.add_argument('--workers', type=int, default=2, help='data loading workers for both (main.py default: 2)')
     parser.add_argument('--dcgan', default=None, help='a published dcgan executable to run instead of ./dcgan (a GPU machine without .NET)')
     parser.add_argument('--python', default='/usr/bin/python3', help='the Python with the reference PyTorch')
+    parser.add_argument('--recipe', default='reference', help="dcgan's --recipe (reference: the same training as the reference)")
+    parser.add_argument('--isa', default='native', help="comma-separated oneDNN levels to run dcgan at: native (libtorch's own, "
+                        "what dcgan uses where its kernel check finds it exact) and caps such as AVX")
+    parser.add_argument('--epoch', type=int, default=0, help='also time whole processes training one epoch of this many fake 64x64 images (0: skip)')
     args = parser.parse_args()
 
     # Through the ./dcgan wrapper, as users run it (it execs dotnet, so the child's peak RSS is ours);
@@ -170,6 +198,10 @@ def main():
     subprocess.run(dcgan + ['--help'], check=True, stdout=subprocess.DEVNULL)
     cuda = args.device == 'cuda'
     ours_env = dict(os.environ)
+    levels = [level.strip() for level in args.isa.split(',') if level.strip()]
+
+    def label(who):
+        return 'reference' if who == 'ref' else f'dcgan ({who})' 
     # Debian's torch 1.13 may default to one intra-op thread on small VMs; give it every core, as
     # libtorch gives dcgan, so both use the same hardware.
     ref_env = dict(os.environ, OPENBLAS_CORETYPE='Cooperlake', PYTHONUNBUFFERED='1',
@@ -188,34 +220,55 @@ def main():
             images = batch * (args.warmup + args.iterations + 10)
             common = ['--batchSize', str(batch), '--imageSize', str(size), '--manualSeed', '1', '--niter', '1', '--workers', str(args.workers)]
             data = ['--dataset', dataset] + (['--dataroot', root] if root else [])
-            ours_rates, ref_rates, ours_rss, ref_rss = [], [], [], []
+            rates = {who: [] for who in levels + ['ref']}
+            rss = {who: [] for who in levels + ['ref']}
             for r in range(args.rounds):
                 outf = tempfile.mkdtemp(dir=tmp)
                 # --ndf 64: the reference's discriminator (the quality recipe's default one is narrower).
                 ours = dcgan + ['train'] + data + common + ['--outf', outf, '--device', args.device, '--save-every', '0',
-                                                             '--fake-count', str(images), '--ndf', '64']
+                                                             '--fake-count', str(images), '--ndf', '64', '--recipe', args.recipe, '--overwrite']
                 ref = [args.python, '-u', REFERENCE] + data + common + ['--outf', outf, '--fake-size', str(images),
                                                                         '--max-iterations', str(args.warmup + args.iterations + 1)]
                 if cuda:
                     ref.append('--cuda')
-                order = [('ours', ours, ours_env), ('ref', ref, ref_env)]
+                order = [(level, ours, isa_env(ours_env, level)) for level in levels] + [('ref', ref, ref_env)]
                 if r % 2:
                     order.reverse()
                 for who, cmd, env in order:
-                    rate, rss = run_timed(cmd, env, batch, args.warmup, args.iterations)
-                    (ours_rates if who == 'ours' else ref_rates).append(rate)
-                    (ours_rss if who == 'ours' else ref_rss).append(rss)
-                    print(f'{name} round {r + 1} {who}: {rate:.1f} images/s, peak RSS {rss:.0f} MB', flush=True)
+                    rate, peak_rss = run_timed(cmd, env, batch, args.warmup, args.iterations)
+                    rates[who].append(rate)
+                    rss[who].append(peak_rss)
+                    print(f'{name} round {r + 1} {label(who)}: {rate:.1f} images/s, peak RSS {peak_rss:.0f} MB', flush=True)
             flops = train_flops_per_image(size, nc)
-            summary = {
-                'ours_images_per_s': {'min': min(ours_rates), 'median': statistics.median(ours_rates), 'all': ours_rates},
-                'reference_images_per_s': {'min': min(ref_rates), 'median': statistics.median(ref_rates), 'all': ref_rates},
-                'ratio_median': statistics.median(ours_rates) / statistics.median(ref_rates),
-                'ours_peak_rss_mb': max(ours_rss), 'reference_peak_rss_mb': max(ref_rss),
-                'gflop_per_image': flops / 1e9,
-                ('ours_fraction_of_tf32_peak' if cuda else 'ours_fraction_of_fp32_peak'): statistics.median(ours_rates) * flops / peak if peak else None,
-            }
+            summary = {'reference_images_per_s': {'min': min(rates['ref']), 'median': statistics.median(rates['ref']), 'all': rates['ref']},
+                       'reference_peak_rss_mb': max(rss['ref']), 'gflop_per_image': flops / 1e9, 'ours': {}}
+            for level in levels:
+                summary['ours'][level] = {
+                    'images_per_s': {'min': min(rates[level]), 'median': statistics.median(rates[level]), 'all': rates[level]},
+                    'ratio_median': statistics.median(rates[level]) / statistics.median(rates['ref']),
+                    'peak_rss_mb': max(rss[level]),
+                    ('fraction_of_tf32_peak' if cuda else 'fraction_of_fp32_peak'): statistics.median(rates[level]) * flops / peak if peak else None,
+                }
             results['configs'][name] = summary
+        if args.epoch:
+            # Whole processes, start-up included: one epoch of fake 64x64 images at batch 64.
+            seconds = {who: [] for who in levels + ['ref']}
+            for r in range(args.rounds):
+                outf = tempfile.mkdtemp(dir=tmp)
+                common = ['--batchSize', '64', '--imageSize', '64', '--manualSeed', '1', '--niter', '1', '--workers', str(args.workers)]
+                ours = dcgan + ['train', '--dataset', 'fake', '--fake-count', str(args.epoch)] + common + [
+                    '--outf', outf, '--device', args.device, '--recipe', args.recipe, '--ndf', '64', '--overwrite']
+                ref = [args.python, '-u', REFERENCE, '--dataset', 'fake', '--fake-size', str(args.epoch)] + common + ['--outf', outf] + (['--cuda'] if cuda else [])
+                order = [(level, ours, isa_env(ours_env, level)) for level in levels] + [('ref', ref, ref_env)]
+                if r % 2:
+                    order.reverse()
+                for who, cmd, env in order:
+                    wall, _ = run_whole(cmd, env)
+                    seconds[who].append(wall)
+                    print(f'epoch of {args.epoch} round {r + 1} {label(who)}: {wall:.1f} s', flush=True)
+            results['epoch'] = {'images': args.epoch, 'reference_seconds': {'median': statistics.median(seconds['ref']), 'all': seconds['ref']}, 'ours': {
+                level: {'seconds': {'median': statistics.median(seconds[level]), 'all': seconds[level]},
+                        'speedup_median': statistics.median(seconds['ref']) / statistics.median(seconds[level])} for level in levels}}
         if args.generate:
             # A 64x64x3 generator of the reference's size to sample from (its weights do not matter for speed).
             weights = os.path.join(tmp, 'weights')
@@ -226,7 +279,7 @@ def main():
                 ours = dcgan + ['sample', os.path.join(weights, 'netG_epoch_0.pth'), '--count', str(args.generate),
                                 '--seed', '1', '--device', args.device, '--out-dir', os.path.join(tmp, 'samples')]
                 ref = [args.python, '-u', REFERENCE, '--generate', str(args.generate), '--imageSize', '64', '--nc', '3'] + (['--cuda'] if cuda else [])
-                ours_rates.append(run_generation(ours, ours_env))
+                ours_rates.append(run_generation(ours, isa_env(ours_env, levels[0])))
                 ref_rates.append(run_generation(ref, ref_env))
                 print(f'generate round {r + 1}: ours {ours_rates[-1]:.1f}, reference {ref_rates[-1]:.1f} images/s', flush=True)
             results['generation'] = {
@@ -240,12 +293,18 @@ def main():
     print()
     kind = 'TF32' if cuda else 'FP32'
     print(f'machine: {machine}, {kind} peak ' + (f'{peak / 1e9:.0f} GFLOP/s' if peak else 'unknown'))
-    print(f'{"config":16} {"ours min/med":>16} {"ref min/med":>16} {"ratio":>6} {"RSS ours/ref MB":>16} {"% " + kind:>7}')
+    print(f'{"config":16} {"oneDNN":>7} {"ours min/med":>16} {"ref min/med":>16} {"ratio":>6} {"RSS ours/ref MB":>16} {"% " + kind:>7}')
     for name, s in results['configs'].items():
-        o, f = s['ours_images_per_s'], s['reference_images_per_s']
-        fraction = s['ours_fraction_of_tf32_peak' if cuda else 'ours_fraction_of_fp32_peak']
-        print(f'{name:16} {o["min"]:7.1f}/{o["median"]:7.1f} {f["min"]:7.1f}/{f["median"]:7.1f} {s["ratio_median"]:6.2f} '
-              f'{s["ours_peak_rss_mb"]:7.0f}/{s["reference_peak_rss_mb"]:7.0f} ' + (f'{100 * fraction:6.1f}%' if fraction else '      -'))
+        f = s['reference_images_per_s']
+        for level, o in s['ours'].items():
+            fraction = o['fraction_of_tf32_peak' if cuda else 'fraction_of_fp32_peak']
+            print(f'{name:16} {level:>7} {o["images_per_s"]["min"]:7.1f}/{o["images_per_s"]["median"]:7.1f} {f["min"]:7.1f}/{f["median"]:7.1f} {o["ratio_median"]:6.2f} '
+                  f'{o["peak_rss_mb"]:7.0f}/{s["reference_peak_rss_mb"]:7.0f} ' + (f'{100 * fraction:6.1f}%' if fraction else '      -'))
+    if 'epoch' in results:
+        e = results['epoch']
+        for level, o in e['ours'].items():
+            print(f'{"epoch " + str(e["images"]):16} {level:>7} whole process: dcgan {o["seconds"]["median"]:.1f} s, reference {e["reference_seconds"]["median"]:.1f} s, '
+                  f'speed-up {o["speedup_median"]:.2f}x')
     if 'generation' in results:
         g = results['generation']
         print(f'{"generate 1024":16} {g["ours_images_per_s"]["min"]:6.1f}/{g["ours_images_per_s"]["median"]:6.1f} '

@@ -14,7 +14,7 @@ static class Pipeline
     public static void Run(Device device, int size, int channels, int batch, int iterations)
     {
         if (device.type == DeviceType.CUDA)
-            CudnnBenchmark.TrySet(true);
+            LibTorchSwitch.CudnnBenchmark.TrySet(true);
         var stages = new (string Name, Func<Source> Open)[]
         {
             ("resident batch", () => Source.Resident(device, batch, channels, size)),
@@ -30,7 +30,7 @@ static class Pipeline
             var (generator, discriminator) = StepTimer.Networks(device, size, channels);
             using var g = generator;
             using var d = discriminator;
-            using var step = new GanTrainingStep(g, d, 0.0002, 0.5);
+            using var step = new GanTrainingStep(g, d, 0.0002, 0.5, 0.999);
             TimeSpan elapsed;
             using (var source = open())
                 elapsed = StepTimer.Time(iterations, i => source.Log(i, step.Run(source.Next(), g.SampleLatent(batch, device))));

@@ -32,7 +32,7 @@ foreach (var batch in batches)
         foreach (var layout in new[] { "nchw", "channels_last", "nchw", "channels_last" })
         {
             if (device.type == DeviceType.CUDA)
-                CudnnBenchmark.TrySet(autotune);
+                LibTorchSwitch.CudnnBenchmark.TrySet(autotune);
             var (generator, discriminator) = StepTimer.Networks(device, size, channels);
             using var g = generator;
             using var d = discriminator;
@@ -41,7 +41,7 @@ foreach (var batch in batches)
                 ChannelsLast.Apply(g);
                 ChannelsLast.Apply(d);
             }
-            using var step = new GanTrainingStep(g, d, 0.0002, 0.5);
+            using var step = new GanTrainingStep(g, d, 0.0002, 0.5, 0.999);
             using var real = rand(batch, channels, size, size, device: device) * 2 - 1;
             using var input = layout == "channels_last" ? ChannelsLast.Of(real) : real.alias();
             // Run reads its statistics back: one sync per step.

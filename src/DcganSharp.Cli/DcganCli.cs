@@ -24,6 +24,8 @@ internal static class DcganCli
 
     public static int Run(string[] args, TextWriter output, TextWriter errors)
     {
+        // A command that computes says once why its convolutions are not libtorch's own, when they are not.
+        Interop.OneDnnKernels.DefaultLog = errors.WriteLine;
         var root = Build(output, errors);
         if (args.Length == 0)
         {

@@ -1,5 +1,6 @@
 using DcganSharp.Generation;
 using DcganSharp.Serve.Api;
+using DcganSharp.Serve.Download;
 using DcganSharp.Serve.Generation;
 using DcganSharp.Serve.Info;
 using DcganSharp.Serve.Page;
@@ -24,12 +25,14 @@ internal static class ServeHost
     {
         settings.Validate();
         var addresses = ListenAddresses.Parse(settings.Urls);
-        var info = ModelInfo.Gather(loaded, settings);
+        // Made before the workers start: they must be the only ones to touch the network afterwards.
+        var onnx = OnnxDownload.Create(loaded);
+        var info = ModelInfo.Gather(loaded, settings, onnx);
         var queue = new GenerationQueue(loaded, settings.MaxConcurrency, settings.QueueLimit, settings.BeforeGeneration);
         WebApplication? app = null;
         try
         {
-            app = Build(addresses, settings, queue, info, log, handleSignals);
+            app = Build(addresses, settings, queue, info, onnx, log, handleSignals);
             try
             {
                 await app.StartAsync();
@@ -50,7 +53,7 @@ internal static class ServeHost
         }
     }
 
-    static WebApplication Build(ListenAddresses addresses, ServeSettings settings, GenerationQueue queue, ModelInfo info, TextWriter log, bool handleSignals)
+    static WebApplication Build(ListenAddresses addresses, ServeSettings settings, GenerationQueue queue, ModelInfo info, OnnxDownload onnx, TextWriter log, bool handleSignals)
     {
         // The empty builder reads no configuration files or environment (nothing to watch, nothing
         // that changes behaviour behind the command line's back) and logs nothing by itself.
@@ -85,7 +88,7 @@ internal static class ServeHost
         app.UseRouting();
         app.UseRateLimiter();
         app.UseApiErrors();
-        new ApiEndpoints(queue, info).Map(app);
+        new ApiEndpoints(queue, info, onnx).Map(app);
         PageAssets.Map(app);
         return app;
     }

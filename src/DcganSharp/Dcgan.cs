@@ -19,33 +19,46 @@ public static class Dcgan
 {
     /// <summary>
     /// Trains a DCGAN as `dcgan train` does (same files in <see cref="DcganOptions.OutputFolder"/>,
-    /// same checkpoints, so a cancelled run can be resumed with `dcgan train --resume`), then loads
-    /// the trained generator (the averaged one under the quality recipe).
+    /// same checkpoints, so a cancelled run can be resumed with <see cref="DcganOptions.Resume"/>
+    /// or `dcgan train --resume`), then loads the trained generator (the averaged one under the
+    /// quality recipe).
     /// </summary>
-    /// <param name="options">What to train on and how.</param>
+    /// <param name="options">What to train on and how. With <see cref="DcganOptions.Resume"/>, the settings left at their defaults keep the run's values.</param>
     /// <param name="progress">Told about every training iteration (losses, D's outputs, throughput, time left).</param>
     /// <param name="cancellationToken">Stops training after the current iteration, saving a checkpoint first.</param>
     /// <param name="log">Receives the run's information and warning lines (what the command line prints); null: dropped.</param>
     /// <returns>The trained generator, on the device it was trained on; dispose it when done.</returns>
-    /// <exception cref="ArgumentException">An option is out of range or missing.</exception>
+    /// <exception cref="ArgumentException">An option is out of range, missing or contradicts another; <see cref="ArgumentException.ParamName"/> is the property.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the run's checkpoint was saved first.</exception>
     /// <exception cref="DcganException">The data or a file could not be read or written, or training diverged.</exception>
     public static TrainedGenerator Train(DcganOptions options, IProgress<IterationReport>? progress = null, CancellationToken cancellationToken = default, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var training = LibraryOptions.ToTrainingOptions(options);
+        // What a resumed run takes from its call rather than its checkpoint: the settings set away from their defaults.
+        var given = options with { Explicit = StoredSettings.SetAwayFromDefaults(options) };
         var reporter = new CallbackReporter(progress, log);
-        var result = new DcganTrainer(training, reporter, LibraryOptions.NameOf).Run(cancellationToken);
-        if (result.Interrupted)
-            throw new OperationCanceledException($"training was cancelled at step {result.Progress.GlobalStep}; its checkpoint in '{result.OutputFolder}' resumes it", cancellationToken);
-        var loaded = GeneratorLoader.Default.Load(result.OutputFolder, device: ComputeDevice.Resolve(training.Device));
-        return new TrainedGenerator(loaded, result.OutputFolder, result.Seed, result.Iterations);
+        try
+        {
+            var result = new DcganTrainer(given, reporter, SettingNames.Library).Run(cancellationToken);
+            if (result.Interrupted)
+                throw new OperationCanceledException($"training was cancelled at step {result.Progress.GlobalStep}; its checkpoint in '{result.OutputFolder}' resumes it", cancellationToken);
+            var loaded = GeneratorLoader.Default.Load(result.OutputFolder, device: ComputeDevice.Resolve(given.Device, given.DeviceIndex));
+            return new TrainedGenerator(loaded, result.OutputFolder, result.Seed, result.Iterations);
+        }
+        catch (SettingException e)
+        {
+            throw new ArgumentException(e.Message, e.Property, e);
+        }
     }
 
     /// <summary>
     /// Loads a generator: a .pth state_dict (from pytorch/examples, or saved by
-    /// <see cref="TrainedGenerator.Save"/>), a training checkpoint, or a training output folder
-    /// (its average when it has one). The architecture is read from the weights' shapes.
+    /// <see cref="TrainedGenerator.Save"/>), a training checkpoint, or a training output folder.
+    /// From a folder: its netG_best.pth when it has one (the generator that `dcgan train
+    /// --eval-every` measured best, lowest FID; its score is in netG_best.json beside it), else its
+    /// checkpoint's generator average (the raw generator under the reference recipe), else its
+    /// latest netG_ema_epoch_N.pth or netG_epoch_N.pth. <see cref="TrainedGenerator.WeightsPath"/>
+    /// says which file was taken. The architecture is read from the weights' shapes.
     /// </summary>
     /// <param name="path">A weights file or a run folder.</param>
     /// <param name="device">Where the generator runs.</param>
@@ -53,7 +66,16 @@ public static class Dcgan
     public static TrainedGenerator LoadGenerator(string path, ComputeTarget device = ComputeTarget.Cpu)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var loaded = GeneratorLoader.Default.Load(path, device: ComputeDevice.Resolve(LibraryOptions.DeviceName(device)));
+        Device target;
+        try
+        {
+            target = ComputeDevice.Resolve(device, names: SettingNames.Parameter(nameof(device)));
+        }
+        catch (SettingException e)
+        {
+            throw new ArgumentException(e.Message, nameof(device), e);
+        }
+        var loaded = GeneratorLoader.Default.Load(path, device: target);
         return new TrainedGenerator(loaded, Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!, seed: null, iterations: null);
     }
 

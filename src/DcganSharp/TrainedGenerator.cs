@@ -1,3 +1,4 @@
+using DcganSharp.Export;
 using DcganSharp.Generation;
 using DcganSharp.Imaging;
 using DcganSharp.Interop;
@@ -122,6 +123,25 @@ public sealed class TrainedGenerator : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         StateDictFile.Save(loaded.Generator, path);
+    }
+
+    /// <summary>
+    /// Writes the generator as an ONNX model for ONNX Runtime (<c>Microsoft.ML.OnnxRuntime</c>,
+    /// <c>onnxruntime-web</c>) or any other ONNX reader, without TorchSharp or libtorch: input
+    /// <c>z</c> float32 [N, nz, 1, 1] with N free, output <c>images</c> float32 [N, C, H, W] in
+    /// [-1, 1], the same images as <see cref="Generate"/> up to float rounding (eval mode, BatchNorm
+    /// folded into the convolutions). IR version 8, opset 17. Its metadata_props hold nz,
+    /// image_size, channels and ngf, and where known the weights' source file, whether they are the
+    /// generator average, the recipe, dataset, seed and iterations of the run.
+    /// </summary>
+    /// <param name="path">The .onnx file to write; created or replaced whole (a failure leaves an existing file as it was).</param>
+    /// <exception cref="DcganException">The file could not be written.</exception>
+    public void ExportOnnx(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var provenance = GeneratorProvenance.Of(loaded);
+        provenance = provenance with { Seed = Seed ?? provenance.Seed, Iterations = Iterations ?? provenance.Iterations };
+        GeneratorOnnxModel.Save(GeneratorOnnxModel.Build(loaded.Generator, provenance), path);
     }
 
     /// <summary>Frees the weights.</summary>

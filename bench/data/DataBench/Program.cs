@@ -48,7 +48,7 @@ foreach (var (features, steps) in new[] { (64, iterations), (8, 4 * iterations) 
     var architecture = new DcganArchitecture(size, 3, 100, features, features);
     using var generator = WeightInit.Apply(new DcganGenerator(architecture));
     using var discriminator = WeightInit.Apply(new DcganDiscriminator(architecture));
-    using var step = new GanTrainingStep(generator, discriminator, 0.0002, 0.5);
+    using var step = new GanTrainingStep(generator, discriminator, 0.0002, 0.5, 0.999);
     using var loader = new BatchLoader(dataset, batchSize, seed: 1, trainWorkers);
     var clock = Stopwatch.StartNew();
     var done = 0;

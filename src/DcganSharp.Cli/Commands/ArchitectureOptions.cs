@@ -1,6 +1,6 @@
 using System.CommandLine;
+using DcganSharp.Checkpoints;
 using DcganSharp.Generation;
-using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;
 using static TorchSharp.torch;
 
@@ -24,14 +24,24 @@ internal sealed class ArchitectureOptions
     public ArchitectureOverrides Overrides(ParseResult parsed) =>
         new(parsed.GetValue(imageSize), parsed.GetValue(channels), parsed.GetValue(nz), parsed.GetValue(ngf));
 
-    public Device Device(ParseResult parsed) => ComputeDevice.Resolve(parsed.GetValue(device)!);
+    public Device Device(ParseResult parsed) => TrainCommand.ResolveDevice(parsed.GetValue(device)!);
 
     /// <summary>Loads the generator at <paramref name="path"/> and says what was loaded.</summary>
     public LoadedGenerator Load(ParseResult parsed, string path, TextWriter output)
     {
         var loaded = GeneratorLoader.Default.Load(path, Overrides(parsed), Device(parsed));
         var a = loaded.Architecture;
-        output.WriteLine($"Generator: {loaded.WeightsPath} ({a.ImageSize}x{a.ImageSize}x{a.Channels}, nz={a.LatentSize}, ngf={a.GeneratorFeatures}) on {loaded.Device}");
+        output.WriteLine($"Generator: {loaded.WeightsPath} ({a.ImageSize}x{a.ImageSize}x{a.Channels}, nz={a.LatentSize}, ngf={a.GeneratorFeatures}) on {loaded.Device}{BestNote(loaded.WeightsPath)}");
         return loaded;
+    }
+
+    // netG_best.pth is what a run folder gives when it has one: say which measurement chose it.
+    static string BestNote(string weightsPath)
+    {
+        if (!string.Equals(System.IO.Path.GetFileName(weightsPath), BestGenerator.FileName, StringComparison.Ordinal))
+            return "";
+        return BestGenerator.Read(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(weightsPath))!) is { } record
+            ? $"; the run's best generator, {record}"
+            : "; the run's best generator";
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DcganSharp.Data;
-using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;
 
 namespace DcganSharp.Cli.Commands;
@@ -10,7 +9,7 @@ internal static class DataExportCommand
 {
     public static Command Create(TextWriter output, TextWriter errors)
     {
-        var name = new Argument<string>("name") { Description = string.Join(" | ", DatasetFactory.Names) };
+        var name = new Argument<string>("name") { Description = string.Join(" | ", Spelling.Shown<DatasetKind>()) };
         var dataroot = WithDefault("--dataroot", "Where the dataset is (as for training)", "./data");
         var outDir = new Option<string>("--out", "-o") { Description = "Folder to write 00000.png, 00001.png, ... into", Required = true };
         var limit = Optional<int?>("--limit", "Export only the first N images");
@@ -27,17 +26,20 @@ internal static class DataExportCommand
         command.SetAction(parsed =>
         {
             var dataset = parsed.GetValue(name)!;
-            var canonical = DatasetFactory.Canonical(dataset)
-                ?? throw DcganException.Usage($"unknown dataset '{dataset}'; use one of {string.Join(", ", DatasetFactory.Names)}");
-            var size = parsed.GetValue(imageSize) ?? DatasetFactory.NativeImageSize(canonical) ?? 64;
+            var kind = Spelling.Parse<DatasetKind>(dataset)
+                ?? throw DcganException.Usage($"unknown dataset '{dataset}'; use one of {string.Join(", ", Spelling.Shown<DatasetKind>())}");
+            var size = parsed.GetValue(imageSize) ?? DatasetFactory.NativeImageSize(kind) ?? 64;
             if (size is < 1 or > 4096)
                 throw DcganException.Usage($"--image-size must be 1 to 4096, got {size}");
             if (parsed.GetValue(limit) is { } most && most < 1)
                 throw DcganException.Usage($"--limit must be at least 1, got {most}");
             if (parsed.GetValue(workers) is var threads && threads < 1)
                 throw DcganException.Usage($"--workers must be at least 1, got {threads}");
-            var options = new DatasetRequest(dataset, parsed.GetValue(dataroot), size, parsed.GetValue(channels), Cache: false,
-                Split: parsed.GetValue(split), CelebaCrop: parsed.GetValue(celebaCrop), Download: !parsed.GetValue(noDownload));
+            var options = new DatasetRequest(kind, parsed.GetValue(dataroot), size, parsed.GetValue(channels), Cache: false,
+                Split: TrainCommand.ParseSplit(parsed.GetValue(split)), CelebaCrop: parsed.GetValue(celebaCrop), Download: !parsed.GetValue(noDownload))
+            {
+                Names = TrainCommand.Flags,
+            };
             if (options.Channels is not (null or 1 or 3))
                 throw DcganException.Usage($"--channels must be 1 or 3, got {options.Channels}");
 

@@ -17,22 +17,22 @@ internal static class DataFetchCommand
         {
             var dataset = parsed.GetValue(name)!;
             var root = parsed.GetValue(dataroot)!;
-            switch (DatasetFactory.Canonical(dataset))
+            switch (Spelling.Parse<DatasetKind>(dataset))
             {
-                case "mnist" or "fashion-mnist":
+                case DatasetKind.Mnist or DatasetKind.FashionMnist:
                     var family = MnistFamily.Parse(dataset);
                     // ReplaceSubset: an explicit fetch is the moment to upgrade the npm stand-in to the full set.
                     var files = MnistFiles.Obtain(family, root, MnistSplit.Train, output, new MnistObtainOptions { ReplaceSubset = true });
                     output.WriteLine($"{family.DisplayName}: {files.Description}");
                     break;
-                case "cifar10":
+                case DatasetKind.Cifar10:
                     output.WriteLine($"CIFAR-10: batches in '{Cifar10Files.Obtain(root, output)}'");
                     break;
-                case "celeba":
+                case DatasetKind.CelebA:
                     throw new DcganException(
                         $"CelebA cannot be downloaded automatically (it is shared through Google Drive for non-commercial research): download img_align_celeba.zip " +
                         $"and list_eval_partition.txt from https://mmlab.ie.cuhk.edu.hk/projects/CelebA.html and unzip them into '{root}'");
-                case "folder" or "fake":
+                case DatasetKind.Folder or DatasetKind.Fake:
                     throw DcganException.Usage($"there is nothing to fetch for {dataset}; use mnist, fashion-mnist or cifar10");
                 default:
                     throw DcganException.Usage($"unknown dataset '{dataset}'; use mnist, fashion-mnist or cifar10");

@@ -11,7 +11,7 @@ namespace DcganSharp.Cli.Commands;
 internal sealed class GeneratorOptions(bool optional = false)
 {
     public const string GeneratorDescription =
-        "Generator weights: a netG .pth (pytorch/examples or dcgan train), a dcgan checkpoint, a TorchSharp weights file, or a training --outf folder (its checkpoint.pt, whose generator average is preferred, else its latest netG_ema_epoch_N.pth or netG_epoch_N.pth)";
+        "Generator weights: a netG .pth (pytorch/examples or dcgan train), a dcgan checkpoint, a TorchSharp weights file, or a training --outf folder (its netG_best.pth, the generator --eval-every measured best, if it has one; else its checkpoint.pt, whose generator average is preferred; else its latest netG_ema_epoch_N.pth or netG_epoch_N.pth)";
 
     readonly Argument<string> generator = new("generator")
     {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using DcganSharp.Evaluation;
-using DcganSharp.Training;
 using static DcganSharp.Cli.Commands.OptionFactory;
 
 namespace DcganSharp.Cli.Commands;
@@ -58,7 +57,7 @@ internal static class TrainFeaturesCommand
             var nc = native?.Channels ?? parsed.GetValue(channels);
             if (nc is not (1 or 3))
                 throw DcganException.Usage($"--nc must be 1 or 3, got {nc}");
-            var target = ComputeDevice.Resolve(parsed.GetValue(device)!);
+            var target = TrainCommand.ResolveDevice(parsed.GetValue(device)!);
             var path = parsed.GetValue(outFile)!;
 
             using var data = RealData.OpenTrainAndTest(name, parsed.GetValue(dataroot), size, nc, !parsed.GetValue(noDownload), output, options.Seed);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DcganSharp.Generation;
+using DcganSharp.Serve.Download;
 using DcganSharp.Serve.Generation;
 using DcganSharp.Serve.Info;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,7 @@ namespace DcganSharp.Serve.Api;
 /// relying on model binding, so every bad request gets the same strict checks and a one-line
 /// {"error": ...}; all generator work goes through the <see cref="GenerationQueue"/>.
 /// </summary>
-internal sealed class ApiEndpoints(GenerationQueue queue, ModelInfo info)
+internal sealed class ApiEndpoints(GenerationQueue queue, ModelInfo info, OnnxDownload onnx)
 {
     public const string RateLimitPolicy = "api";
 
@@ -22,6 +23,8 @@ internal sealed class ApiEndpoints(GenerationQueue queue, ModelInfo info)
         routes.MapGet("/healthz", () => Results.Json(new HealthBody("ok"), ServeJson.Options));
         var api = routes.MapGroup("/api").RequireRateLimiting(RateLimitPolicy);
         api.MapGet("/info", () => Results.Json(info, ServeJson.Options));
+        // The generator as ONNX, for ONNX Runtime in another app (see the README's export section).
+        api.MapGet(OnnxDownload.Route["/api".Length..], () => Results.File(onnx.Bytes, "application/octet-stream", onnx.FileName));
         // Typed as Func so the handlers' IResults are executed (a bare method group would bind as a RequestDelegate).
         api.MapPost("/generate", (Func<HttpContext, Task<IResult>>)GenerateAsync);
         api.MapPost("/interpolate", (Func<HttpContext, Task<IResult>>)InterpolateAsync);

@@ -4,7 +4,7 @@ namespace DcganSharp.Serve.Info;
 
 /// <summary>
 /// The quality measurements a run keeps beside its checkpoints: fid.csv, one row per measurement
-/// (global_step,epoch,samples,fid,...), appended during training. The server reports the last
+/// (global_step,epoch,samples,fid,...,judge), appended during training. The server reports the last
 /// measurement made no later than the weights it serves: at or before a checkpoint's step, or
 /// within or before epoch N for netG_epoch_N.pth.
 /// </summary>
@@ -38,6 +38,7 @@ internal static class FidSidecar
         var (stepColumn, epochColumn, fidColumn) = (Array.IndexOf(header, "global_step"), Array.IndexOf(header, "epoch"), Array.IndexOf(header, "fid"));
         if (stepColumn < 0 || epochColumn < 0 || fidColumn < 0)
             return null;
+        var judgeColumn = Array.IndexOf(header, "judge");
         FidMeasurement? best = null;
         // The last line has no newline yet when a crash tore it, so only terminated lines count.
         foreach (var line in lines.Skip(1).Take(lines.Length - 2))
@@ -52,7 +53,7 @@ internal static class FidSidecar
             if (step > maxStep || epoch > maxEpoch)
                 continue;
             if (best is null || step >= best.GlobalStep)
-                best = new FidMeasurement(fid, step);
+                best = new FidMeasurement(fid, step, judgeColumn >= 0 && fields[judgeColumn].Length > 0 ? fields[judgeColumn] : null);
         }
         return best;
     }

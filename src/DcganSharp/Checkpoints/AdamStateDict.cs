@@ -32,15 +32,16 @@ internal static class AdamStateDict
             }
         }
 
+        // TorchSharp's Adam fills in every option it was built with, so what is written is what it uses.
         var options = (Adam.Options)optimizer.Optimizer.state_dict().Options[0];
         var group = new Dictionary<object, object?>
         {
-            ["lr"] = options.LearningRate ?? 0.0,
-            ["betas"] = new ArrayList { options.beta1 ?? 0.9, options.beta2 ?? 0.999 },
-            ["eps"] = options.eps ?? 1e-8,
-            ["weight_decay"] = options.weight_decay ?? 0.0,
-            ["amsgrad"] = options.amsgrad ?? false,
-            ["maximize"] = options.maximize ?? false,
+            ["lr"] = options.LearningRate!.Value,
+            ["betas"] = new ArrayList { options.beta1!.Value, options.beta2!.Value },
+            ["eps"] = options.eps!.Value,
+            ["weight_decay"] = options.weight_decay!.Value,
+            ["amsgrad"] = options.amsgrad!.Value,
+            ["maximize"] = options.maximize!.Value,
             ["foreach"] = null,
             ["capturable"] = false,
             ["differentiable"] = false,

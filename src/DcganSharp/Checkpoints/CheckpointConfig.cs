@@ -12,7 +12,7 @@ namespace DcganSharp.Checkpoints;
 /// </summary>
 internal sealed record CheckpointConfig
 {
-    public required TrainingOptions Options { get; init; }
+    public required DcganOptions Options { get; init; }
 
     /// <summary>How the run trains (generator average, augmentation, D's rate after rollbacks); null in checkpoints written before recipes, which trained as <see cref="TrainingRecipe.Reference"/>.</summary>
     public TrainingRecipe? Recipe { get; init; }
@@ -21,13 +21,13 @@ internal sealed record CheckpointConfig
 
     /// <summary>The networks the run trains (its options hold the channels its data had).</summary>
     [JsonIgnore]
-    public DcganArchitecture Architecture => new(Options.ImageSize, Options.Channels ?? 3, Options.LatentSize, Options.GeneratorFeatures, Options.DiscriminatorFeatures);
+    public DcganArchitecture Architecture => new(Options.ImageSize, Options.Channels ?? 3, Options.LatentSize, Options.GeneratorFeatures, Options.DiscriminatorFeatures!.Value);
 
     static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new SpelledEnumConverter(), new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -79,32 +79,35 @@ internal sealed partial class CheckpointStore(string folder, int keep)
 
     /// <summary>True when <paramref name="folder"/> already holds a run's checkpoint or reference-style weights.</summary>
     public static bool HoldsRun(string folder) =>
-        File.Exists(Path.Combine(folder, LatestName)) || EpochFiles(folder).Any() ||
+        File.Exists(Path.Combine(folder, LatestName)) || EpochFiles(folder).Any() || File.Exists(Path.Combine(folder, BestGenerator.FileName)) ||
         (Directory.Exists(folder) && Directory.EnumerateFiles(folder, "netG_epoch_*.pth").Any());
 
     /// <summary>
-    /// The checkpoint file that --resume names: the file itself, or for a folder its checkpoint.pt
-    /// (or, if that is missing, its newest checkpoint-epoch-N.pt).
+    /// The checkpoint file that <see cref="DcganOptions.Resume"/> names: the file itself, or for a
+    /// folder its checkpoint.pt (or, if that is missing, its newest checkpoint-epoch-N.pt).
     /// </summary>
-    public static string Resolve(string resume)
+    /// <param name="names">How errors name the settings.</param>
+    public static string Resolve(string resume, SettingNames names)
     {
+        var setting = names.Name(nameof(DcganOptions.Resume));
         if (File.Exists(resume))
             return resume;
         if (!Directory.Exists(resume))
-            throw DcganException.Usage($"--resume '{resume}' does not exist; give a run's --outf folder or a checkpoint file");
+            throw new SettingException(nameof(DcganOptions.Resume), $"{setting} '{resume}' does not exist; give a run's {names.Name(nameof(DcganOptions.OutputFolder))} folder or a checkpoint file");
         var latest = Path.Combine(resume, LatestName);
         if (File.Exists(latest))
             return latest;
         return EpochFiles(resume).Select(f => f.Path).FirstOrDefault()
-            ?? throw DcganException.Usage($"--resume '{resume}' holds no checkpoint ({LatestName} or checkpoint-epoch-N.pt); runs save one after each epoch");
+            ?? throw new SettingException(nameof(DcganOptions.Resume), $"{setting} '{resume}' holds no checkpoint ({LatestName} or checkpoint-epoch-N.pt); runs save one after each epoch");
     }
 
-    /// <summary>Loads a checkpoint; if it is damaged, the error names the newest sibling checkpoint that loads.</summary>
-    public static TrainingCheckpoint LoadNamingFallback(string path)
+    /// <summary>Loads a checkpoint to resume; if it is damaged, the error names the newest sibling checkpoint that loads.</summary>
+    /// <param name="names">How errors name the settings.</param>
+    public static TrainingCheckpoint LoadNamingFallback(string path, SettingNames names)
     {
         try
         {
-            return TrainingCheckpoint.Load(path);
+            return TrainingCheckpoint.Load(path, names);
         }
         catch (CheckpointDamagedException damaged)
         {
@@ -116,16 +119,20 @@ internal sealed partial class CheckpointStore(string folder, int keep)
                 try
                 {
                     using var good = TrainingCheckpoint.Load(candidate);
-                    throw new DcganException($"{damaged.Message}; the last good checkpoint is '{candidate}' (epoch {good.Progress.Epoch}, step {good.Progress.GlobalStep}): resume with --resume {candidate}");
+                    throw new DcganException($"{damaged.Message}; the last good checkpoint is '{candidate}' (epoch {good.Progress.Epoch}, step {good.Progress.GlobalStep}): resume with {names.Setting(nameof(DcganOptions.Resume), candidate)}");
                 }
                 catch (CheckpointDamagedException)
                 {
                     // Try the next one.
                 }
             }
-            throw new DcganException($"{damaged.Message}; no other checkpoint in '{folder}' loads, so the run must start again (or from weights with --netG/--netD)");
+            throw new DcganException($"{damaged.Message}; no other checkpoint in '{folder}' loads, so the run must start again (or from weights with {Weights(names)})");
         }
     }
+
+    /// <summary>The settings that start a run from weights, for advice: "--netG/--netD".</summary>
+    internal static string Weights(SettingNames names) =>
+        $"{names.Name(nameof(DcganOptions.GeneratorWeights))}/{names.Name(nameof(DcganOptions.DiscriminatorWeights))}";
 
     /// <summary>checkpoint-epoch-N.pt files, newest epoch first.</summary>
     static IEnumerable<(string Path, int Epoch)> EpochFiles(string folder)

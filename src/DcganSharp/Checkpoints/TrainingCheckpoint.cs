@@ -46,6 +46,9 @@ internal sealed class TrainingCheckpoint : IDisposable
 
     public required IReadOnlyList<HistoryEntry> History { get; init; }
 
+    /// <summary>The lowest FID the run measured so far (netG_best.pth), when it measures; null otherwise and in older checkpoints.</summary>
+    public BestGenerator? Best { get; init; }
+
     /// <summary>Writes the checkpoint atomically: a kill during the write leaves the previous file intact.</summary>
     public void Save(string path)
     {
@@ -57,16 +60,19 @@ internal sealed class TrainingCheckpoint : IDisposable
             AtomicFile.WriteAllBytes(path, zip.GetBuffer().AsSpan(0, (int)zip.Length));
         }
         // The buffers above (about twice the file, on the large-object heap) are garbage now;
-        // without this the runtime keeps that memory for the rest of the run (~+280 MB resident
-        // from the first checkpoint on at 64x64). One full collection per checkpoint costs milliseconds.
+        // without this the runtime keeps that memory for the rest of the run, and resident memory
+        // grows from epoch to epoch (bench/speed/README.md, bench/memory/epochs.sh). One full
+        // collection per checkpoint is little next to writing the file.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     /// <summary>Reads and verifies a checkpoint; every failure is a one-line <see cref="DcganException"/>.</summary>
-    public static TrainingCheckpoint Load(string path)
+    /// <param name="names">How advice names the settings (a run resuming); default: the library's names.</param>
+    public static TrainingCheckpoint Load(string path, SettingNames? names = null)
     {
+        names ??= SettingNames.Library;
         if (!File.Exists(path))
-            throw new DcganException($"checkpoint '{path}' not found; give a checkpoint file or the --outf folder of a run");
+            throw new DcganException($"checkpoint '{path}' not found; give a checkpoint file or the {names.Name(nameof(DcganOptions.OutputFolder))} folder of a run");
         byte[] bytes;
         try
         {
@@ -79,7 +85,7 @@ internal sealed class TrainingCheckpoint : IDisposable
         if (ZipSeal.Check(bytes) is { } problem)
         {
             if (IsWeightsFile(bytes))
-                throw new DcganException($"'{path}' holds network weights, not a training checkpoint; start from weights with --netG/--netD instead of --resume");
+                throw new DcganException($"'{path}' holds network weights, not a training checkpoint; start from weights with {CheckpointStore.Weights(names)} instead of {names.Name(nameof(DcganOptions.Resume))}");
             throw new CheckpointDamagedException(path, problem);
         }
 
@@ -117,6 +123,9 @@ internal sealed class TrainingCheckpoint : IDisposable
                 FixedNoise = (Tensor)table["fixed_noise"]!,
                 RngState = (Tensor)table["rng_state"]!,
                 History = ReadHistory((Tensor)table["history_index"]!, (Tensor)table["history_stats"]!),
+                Best = table["best_generator"] is Hashtable best
+                    ? new BestGenerator((string)best["judge"]!, Convert.ToDouble(best["fid"], CultureInfo.InvariantCulture), Long(best["global_step"]), Int(best["epoch"]))
+                    : null,
             };
         }
         catch (Exception e) when (e is InvalidCastException or NullReferenceException or System.Text.Json.JsonException or FormatException or KeyNotFoundException)
@@ -162,6 +171,8 @@ internal sealed class TrainingCheckpoint : IDisposable
         };
         if (GeneratorAverage is not null)
             table["netG_ema"] = GeneratorAverage.ToDictionary(p => (object)p.Key, p => (object?)p.Value);
+        if (Best is not null)
+            table["best_generator"] = new Hashtable { ["judge"] = Best.Judge, ["fid"] = Best.Fid, ["global_step"] = Best.GlobalStep, ["epoch"] = Best.Epoch };
         return table;
     }
 

@@ -19,7 +19,8 @@ internal static class CacheBudget
     /// <summary>
     /// Whether a dataset whose originals are already in memory (IDX, CIFAR-10) keeps a resized
     /// copy: with --cache when it fits; by default only when the copy is no larger than the
-    /// originals. Resizing images as they are read costs well under 1% of a training step, while an
+    /// originals. Resizing images as they are read costs little next to a training step
+    /// (bench/speed/README.md), while an
     /// enlarged copy can outweigh the networks (Fashion-MNIST at 64x64: 245 MB).
     /// </summary>
     public static bool KeepsResized(bool? asked, long originalBytes, long resizedBytes) =>
@@ -30,7 +31,7 @@ internal static class CacheBudget
         ? $"{bytes / (double)(1L << 30):0.0} GB"
         : $"{bytes / (double)(1L << 20):0} MB";
 
-    /// <summary>The note a dataset logs when --cache was asked for but the images do not fit.</summary>
-    public static string TooLarge(long bytes) =>
-        $"--cache: the resized images need {Format(bytes)}, more than the cache limit of {Format(LimitBytes)} (a quarter of available memory, at most 2 GB); decoding them every epoch instead";
+    /// <summary>The note a dataset logs when caching was asked for but the images do not fit.</summary>
+    public static string TooLarge(long bytes, SettingNames names) =>
+        $"{names.Name(nameof(DcganOptions.Cache))}: the resized images need {Format(bytes)}, more than the cache limit of {Format(LimitBytes)} (a quarter of available memory, at most 2 GB); decoding them every epoch instead";
 }

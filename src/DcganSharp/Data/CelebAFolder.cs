@@ -64,17 +64,19 @@ internal sealed record CelebAFolder(string ImagesFolder, string? PartitionFile)
     /// every image), <paramref name="crop"/>-pixel centre squares (null: 108; 0: the largest
     /// square) resized to the settings' size.
     /// </summary>
-    public static FolderImageDataset Open(string root, DataSplit? split, int? crop, DecodeSettings settings, bool cache, TextWriter log)
+    /// <param name="names">How errors name <see cref="DcganOptions.Split"/> and <see cref="DcganOptions.DataRoot"/>.</param>
+    public static FolderImageDataset Open(string root, DataSplit? split, int? crop, DecodeSettings settings, bool cache, TextWriter log, SettingNames names)
     {
         var celeba = Locate(root);
-        var scan = ImageFolderScanner.Scan(celeba.ImagesFolder);
+        var scan = ImageFolderScanner.Scan(celeba.ImagesFolder, names.Name(nameof(DcganOptions.DataRoot)));
         IReadOnlyList<string> files = scan.Images;
         var chosen = split ?? DataSplit.Train;
         string what;
         if (celeba.PartitionFile is null)
         {
             if (split is { } explicitSplit && explicitSplit != DataSplit.All)
-                throw new DcganException($"--split {DataSplits.Name(explicitSplit)} needs CelebA's list_eval_partition.txt next to '{celeba.ImagesFolder}'; download it from the CelebA site or use --split all");
+                throw new DcganException($"{names.Setting(nameof(DcganOptions.Split), explicitSplit)} needs CelebA's list_eval_partition.txt next to '{celeba.ImagesFolder}'; " +
+                    $"download it from the CelebA site or use {names.Setting(nameof(DcganOptions.Split), DataSplit.All)}");
             if (split is null)
                 log.WriteLine($"note: no list_eval_partition.txt next to '{celeba.ImagesFolder}'; training on every image");
             what = "all images";
@@ -88,7 +90,7 @@ internal sealed record CelebAFolder(string ImagesFolder, string? PartitionFile)
             var partitions = ReadPartitions(celeba.PartitionFile);
             var wanted = (int)chosen;
             files = scan.Images.Where(f => partitions.TryGetValue(Path.GetFileName(f), out var p) && p == wanted).ToList();
-            what = $"{DataSplits.Name(chosen)} split";
+            what = $"{Spelling.Of(chosen)} split";
         }
         if (files.Count == 0)
             throw new DcganException($"CelebA under '{root}' has no images in the {what} ('{celeba.ImagesFolder}' holds {scan.Images.Count:N0} images); check the folder and list_eval_partition.txt");
@@ -98,7 +100,7 @@ internal sealed record CelebAFolder(string ImagesFolder, string? PartitionFile)
         var cropText = side == 0 ? "largest centre square" : $"centre {side}x{side} crop";
         var gray = settings.Channels == 1 ? ", grayscale" : "";
         var description = $"CelebA {what} ({files.Count:N0} images), {cropText} resized to {settings.ImageSize}x{settings.ImageSize}{gray}";
-        var dataset = new FolderImageDataset(scan.Root, files, shaped, description, cache, log);
+        var dataset = new FolderImageDataset(scan.Root, files, shaped, description, cache, log, names);
         dataset.RequireOneReadable();
         return dataset;
     }

@@ -18,7 +18,8 @@ internal sealed class Cifar10Dataset : IImageDataset
     readonly byte[]? prepared;
 
     /// <param name="cache">true: keep the prepared images if they fit; false: never; null: when they are no larger than the originals.</param>
-    public Cifar10Dataset(byte[] pixels, int imageSize, int channels, string description, bool? cache = null, TextWriter? log = null)
+    /// <param name="names">How notes name <see cref="DcganOptions.Cache"/>.</param>
+    public Cifar10Dataset(byte[] pixels, int imageSize, int channels, string description, bool? cache = null, TextWriter? log = null, SettingNames? names = null)
     {
         if (pixels.Length == 0 || pixels.Length % Cifar10Reader.PixelsPerImage != 0)
             throw new ArgumentException("expected whole 3x32x32 images", nameof(pixels));
@@ -39,17 +40,18 @@ internal sealed class Cifar10Dataset : IImageDataset
             if (CacheBudget.KeepsResized(cache, pixels.LongLength, bytes))
                 prepared = PrepareAll();
             else if (cache == true)
-                log?.WriteLine(CacheBudget.TooLarge(bytes));
+                log?.WriteLine(CacheBudget.TooLarge(bytes, names ?? SettingNames.Library));
         }
     }
 
     /// <summary>Reads the batches of <paramref name="split"/> from the folder <see cref="Cifar10Files"/> found.</summary>
-    public static Cifar10Dataset Open(string folder, DataSplit split, int imageSize, int channels, bool? cache, TextWriter log)
+    /// <param name="names">How notes name <see cref="DcganOptions.Cache"/>.</param>
+    public static Cifar10Dataset Open(string folder, DataSplit split, int imageSize, int channels, bool? cache, TextWriter log, SettingNames? names = null)
     {
         var (pixels, _) = Cifar10Reader.Read(Cifar10Files.Batches(folder, split));
         var count = pixels.Length / Cifar10Reader.PixelsPerImage;
         var gray = channels == 1 ? ", grayscale" : "";
-        return new Cifar10Dataset(pixels, imageSize, channels, $"CIFAR-10 {DataSplits.Name(split)}, {count:N0} images resized to {imageSize}x{imageSize}{gray}", cache, log);
+        return new Cifar10Dataset(pixels, imageSize, channels, $"CIFAR-10 {Spelling.Of(split)}, {count:N0} images resized to {imageSize}x{imageSize}{gray}", cache, log, names);
     }
 
     public string Description { get; }

@@ -64,7 +64,8 @@ internal static class Cifar10Files
             DataSplit.Train => train,
             DataSplit.Test => [test],
             DataSplit.All => [.. train, test],
-            _ => throw DcganException.Usage($"CIFAR-10 has no {DataSplits.Name(split)} split; use --split train, test or all"),
+            // DatasetFactory refuses the others, naming the setting.
+            _ => throw new ArgumentOutOfRangeException(nameof(split), split, "CIFAR-10 has a train and a test split only"),
         };
         var paths = names.Select(name => Path.Combine(folder, name)).ToList();
         var missing = paths.Where(p => !File.Exists(p)).Select(Path.GetFileName).ToList();
@@ -95,7 +96,7 @@ internal static class Cifar10Files
         if (!File.Exists(archivePath))
         {
             if (!options.AllowDownload)
-                throw new DcganException($"CIFAR-10 not found under '{root}': put {FolderName}/ (from {archive.FileName}) there, or drop --no-download to let dcgan fetch it from {archive.Mirrors[0]}");
+                throw new DcganException($"CIFAR-10 not found under '{root}': put {FolderName}/ (from {archive.FileName}) there, or {options.Names.Advice(nameof(DcganOptions.Download), true)} to let dcgan fetch it from {archive.Mirrors[0]}");
             log.WriteLine($"CIFAR-10 not found under '{root}'; downloading {archive.FileName} to '{root}'");
         }
         // An archive already on disk is checked (and replaced when damaged) by the downloader.

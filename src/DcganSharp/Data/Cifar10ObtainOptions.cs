@@ -10,4 +10,7 @@ internal sealed record Cifar10ObtainOptions
     public Cifar10Archive Archive { get; init; } = Cifar10Archive.Canonical;
 
     public HttpDownloaderOptions? Download { get; init; }
+
+    /// <summary>How the advice to allow downloads names <see cref="DcganOptions.Download"/>.</summary>
+    public SettingNames Names { get; init; } = SettingNames.Library;
 }

@@ -41,7 +41,7 @@ internal static class DatasetInspector
             return;
         }
 
-        var scan = ImageFolderScanner.Scan(path);
+        var scan = ImageFolderScanner.Scan(path, "the path");
         output.WriteLine($"image folder '{path}' (all subfolders)");
         ImageFolderSurvey.Run(scan, workers: workers).WriteTo(output, listLimit);
     }
@@ -55,7 +55,7 @@ internal static class DatasetInspector
     {
         var celeba = CelebAFolder.Locate(path);
         output.WriteLine($"CelebA images '{celeba.ImagesFolder}'");
-        var scan = ImageFolderScanner.Scan(celeba.ImagesFolder);
+        var scan = ImageFolderScanner.Scan(celeba.ImagesFolder, "the path");
         if (celeba.PartitionFile is null)
         {
             output.WriteLine("  partitions: no list_eval_partition.txt (training uses every image)");

@@ -20,16 +20,20 @@ namespace DcganSharp.Data;
 internal sealed class FolderImageDataset : IImageDataset
 {
     readonly DecodedImageCache? cache;
+    readonly SettingNames names;
 
     /// <param name="root">Folder the <paramref name="files"/> are relative to.</param>
     /// <param name="files">Image paths relative to <paramref name="root"/> ('/' separators), in dataset order.</param>
     /// <param name="log">Receives a note when <paramref name="cache"/> is asked for but the images do not fit.</param>
-    public FolderImageDataset(string root, IReadOnlyList<string> files, DecodeSettings settings, string description, bool cache = false, TextWriter? log = null)
+    /// <param name="names">How notes and errors name <see cref="DcganOptions.Cache"/> and <see cref="DcganOptions.DataRoot"/>.</param>
+    public FolderImageDataset(string root, IReadOnlyList<string> files, DecodeSettings settings, string description, bool cache = false, TextWriter? log = null,
+        SettingNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         if (files.Count == 0)
             throw new ArgumentException("a folder dataset needs at least one file", nameof(files));
         Root = root;
+        this.names = names ?? SettingNames.Library;
         Files = files;
         Settings = settings;
         Description = description;
@@ -39,7 +43,7 @@ internal sealed class FolderImageDataset : IImageDataset
             if (CacheBudget.Fits(bytes))
                 this.cache = new DecodedImageCache(files.Count, settings.PlanarLength);
             else
-                log?.WriteLine(CacheBudget.TooLarge(bytes));
+                log?.WriteLine(CacheBudget.TooLarge(bytes, this.names));
         }
     }
 
@@ -47,9 +51,9 @@ internal sealed class FolderImageDataset : IImageDataset
     /// Every image under <paramref name="root"/>, recursively, in sorted order. Fails with one line
     /// when there is no image file, or when not one of them can be decoded.
     /// </summary>
-    public static FolderImageDataset Open(string root, DecodeSettings settings, bool cache, TextWriter log)
+    public static FolderImageDataset Open(string root, DecodeSettings settings, bool cache, TextWriter log, SettingNames names)
     {
-        var scan = ImageFolderScanner.Scan(root);
+        var scan = ImageFolderScanner.Scan(root, names.Name(nameof(DcganOptions.DataRoot)));
         if (scan.Images.Count == 0)
         {
             var others = scan.OtherFileCount == 0 ? "it holds no files" : $"it holds only {scan.OtherFilesSummary()}";
@@ -61,7 +65,7 @@ internal sealed class FolderImageDataset : IImageDataset
             log.WriteLine($"note: '{root}': {scan.RevisitedFolders} folder link(s) lead to folders already scanned; their images are counted once");
         var gray = settings.Channels == 1 ? " grayscale" : "";
         var description = $"folder '{root}': {scan.Images.Count:N0} images, centre-cropped and resized to {settings.ImageSize}x{settings.ImageSize}{gray}";
-        var dataset = new FolderImageDataset(scan.Root, scan.Images, settings, description, cache, log);
+        var dataset = new FolderImageDataset(scan.Root, scan.Images, settings, description, cache, log, names);
         dataset.RequireOneReadable();
         return dataset;
     }
@@ -147,7 +151,7 @@ internal sealed class FolderImageDataset : IImageDataset
                 return;
             firstProblem ??= $"'{Files[i]}': {problem}";
         }
-        throw new DcganException($"no readable image in '{Root}': all {Count:N0} image file(s) failed to decode (first, {firstProblem}); replace the files or point --dataroot at another folder");
+        throw new DcganException($"no readable image in '{Root}': all {Count:N0} image file(s) failed to decode (first, {firstProblem}); replace the files or point {names.Name(nameof(DcganOptions.DataRoot))} at another folder");
     }
 
     public void Dispose()

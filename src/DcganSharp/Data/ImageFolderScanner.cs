@@ -8,13 +8,15 @@ namespace DcganSharp.Data;
 /// </summary>
 internal static class ImageFolderScanner
 {
-    public static ImageFolderScan Scan(string root)
+    /// <param name="root">The folder.</param>
+    /// <param name="setting">What named it, for errors ("--dataroot", "DcganOptions.DataRoot").</param>
+    public static ImageFolderScan Scan(string root, string setting)
     {
         ArgumentNullException.ThrowIfNull(root);
         if (File.Exists(root))
-            throw new DcganException($"'{root}' is a file; --dataroot must be a folder of images{(IsArchive(root) ? " (extract the archive and point --dataroot at the folder)" : "")}");
+            throw new DcganException($"'{root}' is a file; {setting} must be a folder of images{(IsArchive(root) ? $" (extract the archive and point {setting} at the folder)" : "")}");
         if (!Directory.Exists(root))
-            throw new DcganException($"folder '{root}' does not exist; point --dataroot at a folder of images");
+            throw new DcganException($"folder '{root}' does not exist; point {setting} at a folder of images");
 
         var images = new List<string>();
         var others = new Dictionary<string, int>(StringComparer.Ordinal);

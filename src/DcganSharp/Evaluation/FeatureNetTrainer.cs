@@ -4,6 +4,7 @@ using DcganSharp.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using DcganSharp.Interop;
 
 namespace DcganSharp.Evaluation;
 
@@ -20,6 +21,7 @@ internal static class FeatureNetTrainer
     /// <param name="dataset">The --dataset name, recorded in the metadata.</param>
     public static (LeNetClassifier Network, FeatureNetInfo Info) Train(TrainTestSplit data, string dataset, FeatureTrainingOptions options, Device device, TextWriter log)
     {
+        OneDnnKernels.EnsureVerified(log.WriteLine);
         var train = data.Train;
         var rotation = train.Labels is null;
         var outputs = rotation ? Rotations : train.ClassNames.Count;

@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using DcganSharp.Data;
 
+using DcganSharp.IO;
+
 namespace DcganSharp.Evaluation;
 
 /// <summary>
@@ -59,7 +61,7 @@ internal sealed class ImageFolderImages : IImageDataset
         if (channels is not (1 or 3))
             throw DcganException.Usage($"image folders are read as 1 (gray) or 3 (RGB) channels, not {channels}");
 
-        var scan = ImageFolderScanner.Scan(folder);
+        var scan = ImageFolderScanner.Scan(folder, role);
         // Relative paths: "class/…/image.png" for labelled folders, in sorted order.
         var classes = scan.Images.Where(f => f.Contains(Path.DirectorySeparatorChar))
             .GroupBy(f => f[..f.IndexOf(Path.DirectorySeparatorChar)], StringComparer.Ordinal)

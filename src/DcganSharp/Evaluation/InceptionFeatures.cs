@@ -2,6 +2,8 @@ using DcganSharp.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using DcganSharp.IO;
+
 namespace DcganSharp.Evaluation;
 
 /// <summary>
@@ -49,6 +51,7 @@ internal sealed class InceptionFeatures : IFeatureExtractor
     /// <summary>Loads the weights file; shapes and names are checked strictly for every layer used.</summary>
     public static InceptionFeatures Load(string weightsPath, Device? device = null)
     {
+        OneDnnKernels.EnsureVerified();
         if (!File.Exists(weightsPath))
             throw new DcganException($"Inception weights '{weightsPath}' do not exist; see docs/evaluation.md for how to get and convert them");
         var source = StateDictFile.Read(weightsPath, "Inception weights");

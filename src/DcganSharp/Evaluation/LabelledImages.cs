@@ -1,5 +1,7 @@
 using DcganSharp.Data;
 
+using DcganSharp.IO;
+
 namespace DcganSharp.Evaluation;
 
 /// <summary>

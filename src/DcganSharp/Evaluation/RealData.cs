@@ -1,5 +1,7 @@
 using DcganSharp.Data;
 
+using DcganSharp.IO;
+
 namespace DcganSharp.Evaluation;
 
 /// <summary>
@@ -26,8 +28,8 @@ internal static class RealData
     {
         if (TryFamily(dataset) is { } family)
             return family.Name;
-        if (DatasetFactory.Canonical(dataset) is ("folder" or "fake") and var name)
-            return name;
+        if (Spelling.Parse<DatasetKind>(dataset) is (DatasetKind.Folder or DatasetKind.Fake) and { } kind)
+            return Spelling.Of(kind);
         throw DcganException.Usage($"--dataset '{dataset}' cannot be evaluated; use one of {string.Join(", ", Names)}");
     }
 

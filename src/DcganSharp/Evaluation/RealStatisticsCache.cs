@@ -22,15 +22,7 @@ internal sealed class RealStatisticsCache(string folder)
     public string Folder { get; } = folder;
 
     /// <summary>$XDG_CACHE_HOME/dcgan-sharp/real-statistics, else ~/.cache/dcgan-sharp/real-statistics.</summary>
-    public static string DefaultFolder
-    {
-        get
-        {
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var root = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(root, "dcgan-sharp", "real-statistics");
-        }
-    }
+    public static string DefaultFolder => Path.Combine(UserCacheFolder.Root, "real-statistics");
 
     /// <summary>The cache key of a (feature network, data) pair.</summary>
     public static string Key(IFeatureExtractor extractor, LabelledImages data) => $"{extractor.Identity}|{data.Identity}";

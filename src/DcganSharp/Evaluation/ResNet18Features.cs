@@ -2,6 +2,8 @@ using Microsoft.ML.OnnxRuntime;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using DcganSharp.IO;
+
 namespace DcganSharp.Evaluation;
 
 /// <summary>

@@ -76,7 +76,7 @@ internal sealed class FoldedGenerator : IDisposable
     static Tensor Activate(Tensor x, bool last) => last ? x.tanh_() : x.relu_();
 
     /// <summary>The convolution's weight scaled per output channel by the BatchNorm after it, and the bias that BatchNorm leaves.</summary>
-    static (Tensor Weight, Tensor? Bias) Fold(ConvTranspose2d conv, BatchNorm2d? norm)
+    internal static (Tensor Weight, Tensor? Bias) Fold(ConvTranspose2d conv, BatchNorm2d? norm)
     {
         Tensor weight = conv.weight!;
         if (norm is null)

@@ -7,7 +7,8 @@ namespace DcganSharp.Generation;
 
 /// <summary>
 /// Loads a generator from whatever the user points at: a PyTorch or TorchSharp state_dict file, or a
-/// training output folder (its checkpoint.pt, else its latest netG_epoch_N.pth). The architecture is inferred from the
+/// training output folder (its netG_best.pth, else its checkpoint.pt, else its latest netG_epoch_N.pth;
+/// <see cref="GeneratorPath"/>). The architecture is inferred from the
 /// weights' shapes, optionally overridden, and the weights are then loaded strictly.
 /// </summary>
 /// <remarks>
@@ -28,6 +29,7 @@ internal sealed class GeneratorLoader(IReadOnlyList<IGeneratorWeightsSource> sou
     /// <param name="role">How messages name the input, e.g. "generator" or "--netG".</param>
     public LoadedGenerator Load(string path, ArchitectureOverrides? overrides = null, Device? device = null, string role = "generator")
     {
+        OneDnnKernels.EnsureVerified();
         var file = GeneratorPath.Resolve(path, role);
         var tensors = ReadStateDict(file, role);
         try
@@ -37,7 +39,8 @@ internal sealed class GeneratorLoader(IReadOnlyList<IGeneratorWeightsSource> sou
             var generator = new DcganGenerator(architecture);
             try
             {
-                StateDictFile.LoadInto(generator, tensors, what, $"a generator for {architecture}");
+                // Only the loading commands' architecture flags can make inferred shapes disagree.
+                StateDictFile.LoadInto(generator, tensors, what, $"a generator for {architecture}", "check --image-size, --nz, --ngf/--ndf and the channel count");
                 device ??= CPU;
                 generator.to(device);
                 return new LoadedGenerator(generator, file, device);

@@ -10,8 +10,9 @@ internal static partial class GeneratorPath
     private static partial Regex EpochFile();
 
     /// <summary>
-    /// <paramref name="path"/> itself when it is a file; for a folder, its training checkpoint
-    /// (the newest state, whose generator average is preferred) if it has one, else its
+    /// <paramref name="path"/> itself when it is a file; for a folder, the generator its
+    /// `train --eval-every` measured best (netG_best.pth) if it has one, else its training
+    /// checkpoint (the newest state, whose generator average is preferred), else its
     /// netG_ema_epoch_N.pth or netG_epoch_N.pth with the largest N (numerically, so epoch 10 beats
     /// epoch 9), the average when both exist.
     /// </summary>
@@ -19,6 +20,9 @@ internal static partial class GeneratorPath
     {
         if (!Directory.Exists(path))
             return path;
+        var best = Path.Combine(path, Checkpoints.BestGenerator.FileName);
+        if (File.Exists(best))
+            return best;
         var checkpoint = Path.Combine(path, Checkpoints.CheckpointStore.LatestName);
         if (File.Exists(checkpoint))
             return checkpoint;

@@ -98,8 +98,8 @@ internal static class AtomicFile
 
     static string Advice(Exception e) => e switch
     {
-        UnauthorizedAccessException => "choose a writable folder (--outf) or fix its permissions",
-        IOException io when IsDiskFull(io) => "free some disk space or choose another folder (--outf); earlier outputs were left intact",
+        UnauthorizedAccessException => "choose a writable folder or fix its permissions",
+        IOException io when IsDiskFull(io) => "free some disk space or choose another folder; earlier outputs were left intact",
         _ => "check the folder exists and is writable; earlier outputs were left intact",
     };
 

@@ -3,8 +3,9 @@ namespace DcganSharp.IO;
 /// <summary>Creates the output folder up front and proves it is writable, so a run fails in its first second rather than after an epoch.</summary>
 internal static class OutputFolder
 {
-    /// <param name="flag">The option that named the folder, for messages.</param>
-    public static string Prepare(string path, string flag = "--outf")
+    /// <param name="path">The folder.</param>
+    /// <param name="flag">The setting that named the folder, for messages.</param>
+    public static string Prepare(string path, string flag)
     {
         var full = Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? "." : path);
         if (File.Exists(full))

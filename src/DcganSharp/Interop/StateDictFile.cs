@@ -86,12 +86,13 @@ internal static class StateDictFile
     /// present with the right shape; BatchNorm's num_batches_tracked may be absent (PyTorch &lt; 0.4
     /// files). Mismatches are reported by name with both shapes.
     /// </summary>
-    public static void Load(nn.Module module, string path, string role = "weights", string? architectureHint = null, NetworkRole? network = null)
+    /// <param name="advice">What to check when the shapes differ (the caller names its settings); null: nothing.</param>
+    public static void Load(nn.Module module, string path, string role = "weights", string? architectureHint = null, NetworkRole? network = null, string? advice = null)
     {
         var source = Read(path, role, network);
         try
         {
-            LoadInto(module, source, $"{role} file '{path}'", architectureHint);
+            LoadInto(module, source, $"{role} file '{path}'", architectureHint, advice);
         }
         finally
         {
@@ -101,7 +102,7 @@ internal static class StateDictFile
     }
 
     /// <summary>Copies <paramref name="source"/> into <paramref name="module"/> with the same checks as <see cref="Load"/>.</summary>
-    public static void LoadInto(nn.Module module, IReadOnlyDictionary<string, Tensor> source, string what, string? architectureHint = null)
+    public static void LoadInto(nn.Module module, IReadOnlyDictionary<string, Tensor> source, string what, string? architectureHint = null, string? advice = null)
     {
         var target = module.state_dict();
         var problems = new List<string>();
@@ -124,7 +125,7 @@ internal static class StateDictFile
         {
             var shown = string.Join("; ", problems.Take(4)) + (problems.Count > 4 ? $"; and {problems.Count - 4} more" : "");
             var hint = architectureHint is null ? "" : $" (expected {architectureHint})";
-            throw new DcganException($"{what} does not fit this network{hint}: {shown}; check --image-size, --nz, --ngf/--ndf and the channel count");
+            throw new DcganException($"{what} does not fit this network{hint}: {shown}{(advice is null ? "" : $"; {advice}")}");
         }
 
         using var noGrad = no_grad();

@@ -20,6 +20,9 @@ internal sealed record DcganArchitecture(int ImageSize, int Channels, int Latent
     public const int MinStemSize = 4;
     public const int MaxStemSize = 7;
 
+    /// <summary>The most channels a layer may have (the widest is ngf or ndf times <see cref="StemMultiplier"/>).</summary>
+    public const int MaxChannels = 65536;
+
     /// <summary>Every size the networks can be built for, smallest first.</summary>
     public static IReadOnlyList<int> SupportedSizeList { get; } =
         [.. Enumerable.Range(MinImageSize, MaxImageSize - MinImageSize + 1).Where(IsSupportedImageSize)];
@@ -60,8 +63,8 @@ internal sealed record DcganArchitecture(int ImageSize, int Channels, int Latent
             throw new ArgumentException($"ngf must be at least 1, got {GeneratorFeatures}");
         if (DiscriminatorFeatures < 1)
             throw new ArgumentException($"ndf must be at least 1, got {DiscriminatorFeatures}");
-        if ((long)GeneratorFeatures * StemMultiplier > 65536 || (long)DiscriminatorFeatures * StemMultiplier > 65536)
-            throw new ArgumentException($"ngf/ndf too large for {ImageSize}x{ImageSize}: the widest layer would exceed 65536 channels");
+        if ((long)GeneratorFeatures * StemMultiplier > MaxChannels || (long)DiscriminatorFeatures * StemMultiplier > MaxChannels)
+            throw new ArgumentException($"ngf/ndf too large for {ImageSize}x{ImageSize}: the widest layer would exceed {MaxChannels} channels");
     }
 
     public override string ToString() =>

@@ -24,39 +24,48 @@ namespace DcganSharp.Runs;
 /// </summary>
 internal sealed class DcganTrainer
 {
-    readonly TrainingOptions given;
+    readonly DcganOptions given;
     readonly ITrainingReporter reporter;
-    readonly Func<string, string>? nameSetting;
+    readonly SettingNames names;
 
-    /// <param name="options">What to train.</param>
+    /// <param name="options">What to train; checked here, before any work.</param>
     /// <param name="reporter">Where progress and notes go.</param>
-    /// <param name="nameSetting">How messages name a setting given by its property name (the command line's flags); default: the property name.</param>
-    public DcganTrainer(TrainingOptions options, ITrainingReporter reporter, Func<string, string>? nameSetting = null)
+    /// <param name="names">How messages name a setting (the command line's flags); default: the library's names.</param>
+    public DcganTrainer(DcganOptions options, ITrainingReporter reporter, SettingNames? names = null)
     {
-        TrainingOptionsValidator.Validate(options, nameSetting);
+        this.names = names ?? SettingNames.Library;
+        TrainingOptionsValidator.Validate(options, this.names);
         given = options;
         this.reporter = reporter;
-        this.nameSetting = nameSetting;
     }
 
-    string Name(string property) => nameSetting?.Invoke(property) ?? property;
+    string Name(string property) => names.Name(property);
+
+    string ArchitectureAdvice() =>
+        $"check {Name(nameof(DcganOptions.ImageSize))}, {Name(nameof(DcganOptions.LatentSize))}, {Name(nameof(DcganOptions.GeneratorFeatures))}/{Name(nameof(DcganOptions.DiscriminatorFeatures))} and the channel count";
 
     public TrainingResult Run(CancellationToken cancellation = default)
     {
-        using var resume = ResumedRun.Open(given, reporter, nameSetting);
-        var options = resume?.Options ?? given;
+        using var resume = ResumedRun.Open(given, reporter, names);
+        var options = resume?.Options ?? TrainingRecipe.WithDefaults(given, DiscriminatorWidth(given));
+        var recipe = resume?.Recipe ?? TrainingRecipe.Resolve(options);
         var seed = options.Seed ?? Random.Shared.Next(1, 10001);
         reporter.Info($"Random Seed: {seed}");
         var (device, hostThreads) = UseDevice(options);
         using var lowered = hostThreads;
-        var outf = OutputFolder.Prepare(options.OutputFolder);
-        using var runLock = RunLock.Acquire(outf);
+        var folder = options.OutputFolder ?? NewTemporaryFolder();
+        var outf = OutputFolder.Prepare(folder, Name(nameof(options.OutputFolder)));
+        using var runLock = RunLock.Acquire(outf, names);
         if (resume is null && !options.Overwrite && CheckpointStore.HoldsRun(outf))
-            throw DcganException.Usage($"{Name(nameof(options.OutputFolder))} '{options.OutputFolder}' already holds a training run; continue it with {Name(nameof(options.Resume))} {options.OutputFolder}, choose another {Name(nameof(options.OutputFolder))}, or use {Name(nameof(options.Overwrite))} to replace it");
+            throw DcganException.Usage($"{Name(nameof(options.OutputFolder))} '{folder}' already holds a training run; continue it with {names.Setting(nameof(options.Resume), folder)}, " +
+                $"choose another {Name(nameof(options.OutputFolder))}, or use {names.Advice(nameof(options.Overwrite), true)} to replace it");
 
-        using var dataset = DatasetFactory.Open(options.DatasetRequest, seed, new ReporterWriter(reporter));
+        if (resume is null)
+            BestGeneratorKeeper.RemoveStale(outf, reporter);
+
+        using var dataset = DatasetFactory.Open(DatasetRequest.For(options, names), seed, new ReporterWriter(reporter));
         reporter.Info($"Dataset: {dataset.Description}");
-        var architecture = new DcganArchitecture(options.ImageSize, dataset.Channels, options.LatentSize, options.GeneratorFeatures, options.DiscriminatorFeatures);
+        var architecture = new DcganArchitecture(options.ImageSize, dataset.Channels, options.LatentSize, options.GeneratorFeatures, options.DiscriminatorFeatures!.Value);
         if (resume is not null && resume.Checkpoint.Config.Architecture != architecture)
             throw new DcganException($"the data now has {dataset.Channels} channel(s) but checkpoint '{resume.Path}' was trained on {resume.Checkpoint.Config.Architecture.Channels}; point {Name(nameof(options.DataRoot))} at the run's original data");
 
@@ -67,21 +76,20 @@ internal sealed class DcganTrainer
         using var generator = WeightInit.Apply(new DcganGenerator(architecture));
         using var discriminator = WeightInit.Apply(new DcganDiscriminator(architecture));
         if (resume is null && options.GeneratorWeights is { } netG)
-            StateDictFile.Load(generator, netG, Name(nameof(options.GeneratorWeights)), $"a generator for {architecture}", NetworkRole.Generator);
+            StateDictFile.Load(generator, netG, Name(nameof(options.GeneratorWeights)), $"a generator for {architecture}", NetworkRole.Generator, ArchitectureAdvice());
         if (resume is null && options.DiscriminatorWeights is { } netD)
-            StateDictFile.Load(discriminator, netD, Name(nameof(options.DiscriminatorWeights)), $"a discriminator for {architecture}", NetworkRole.Discriminator);
+            StateDictFile.Load(discriminator, netD, Name(nameof(options.DiscriminatorWeights)), $"a discriminator for {architecture}", NetworkRole.Discriminator, ArchitectureAdvice());
         generator.to(device);
         discriminator.to(device);
         if (device.type == DeviceType.CPU)
         {
-            // ~10% more images/s on the CPU (bench/step); the same numbers up to float rounding.
+            // oneDNN's own layout: faster on the CPU (bench/speed/README.md); the same numbers up to float rounding.
             ChannelsLast.Apply(generator);
             ChannelsLast.Apply(discriminator);
         }
         reporter.Info($"Generator: {architecture}, {generator.parameters().Sum(p => p.numel()):N0} parameters");
         reporter.Info($"Discriminator: {architecture}, {discriminator.parameters().Sum(p => p.numel()):N0} parameters");
-        using var fixedNoise = resume?.Checkpoint.FixedNoise.to(device) ?? generator.SampleLatent(options.BatchSize, device);
-        var recipe = options.ResolveRecipe();
+        using var fixedNoise = resume?.Checkpoint.FixedNoise.to(device) ?? generator.SampleLatent(options.BatchSize!.Value, device);
         reporter.Info($"Recipe: {recipe}");
         using var average = recipe.AveragesGenerator ? new GeneratorAverage(generator, recipe, device) : null;
 
@@ -93,7 +101,7 @@ internal sealed class DcganTrainer
             set_rng_state(resume.Checkpoint.RngState);
             store.Remember(resume.Path, resume.Checkpoint);
             if (run.Progress.Epoch >= options.Epochs)
-                reporter.Info($"Nothing to train: the run already finished its {options.Epochs} epoch(s); resume with {Name(nameof(options.Epochs))} {options.Epochs + 5} (say) to train further");
+                reporter.Info($"Nothing to train: the run already finished its {options.Epochs} epoch(s); resume with {names.Setting(nameof(options.Epochs), options.Epochs + 5)} (say) to train further");
         }
         using var initial = new NetworkSnapshot(generator, discriminator);
         using var outputs = new RunOutputs(options, run, outf, device, reporter);
@@ -101,11 +109,12 @@ internal sealed class DcganTrainer
     }
 
     /// <summary>The epochs: for each batch the step, its report and samples, the guard and periodic checkpoints; at each end the weights and a checkpoint.</summary>
-    TrainingResult Train(TrainingOptions options, RunState run, IImageDataset dataset, CheckpointStore store, NetworkSnapshot initial, RunOutputs outputs,
+    TrainingResult Train(DcganOptions options, RunState run, IImageDataset dataset, CheckpointStore store, NetworkSnapshot initial, RunOutputs outputs,
         Device device, CancellationToken cancellation)
     {
         // On a GPU the workers deliver pinned batches, so the training thread only queues their copy.
-        using var loader = new BatchLoader(dataset, options.BatchSize, run.Seed, options.Workers, pinMemory: device.type == DeviceType.CUDA);
+        var batchSize = options.BatchSize!.Value;
+        using var loader = new BatchLoader(dataset, batchSize, run.Seed, options.Workers, pinMemory: device.type == DeviceType.CUDA);
         var unreadable = 0;
         loader.UnreadableImage += skipped =>
         {
@@ -149,16 +158,16 @@ internal sealed class DcganTrainer
                     iterations++;
                     run.Advance(epoch, i, batch.Count, last);
                     throughput.Add(batch.Count);
-                    var remaining = throughput.Remaining((long)(epochs - epoch) * loader.BatchesPerEpoch - i - 1, options.BatchSize);
+                    var remaining = throughput.Remaining((long)(epochs - epoch) * loader.BatchesPerEpoch - i - 1, batchSize);
                     var report = new IterationReport(epoch, epochs, i, loader.BatchesPerEpoch, last, throughput.ImagesPerSecond, remaining);
                     reporter.Iteration(report);
                     outputs.Iteration(report, real);
                 }
 
-                if (guard.Observe(run.Progress.GlobalStep, last) is { } reason && options.OnDiverge != "ignore")
+                if (guard.Observe(run.Progress.GlobalStep, last) is { } reason && options.OnDiverge != DivergencePolicy.Ignore)
                 {
-                    if (options.OnDiverge != "rollback" || run.Progress.Rollbacks >= options.MaxRollbacks)
-                        throw Rollback.GiveUp(run, store, guard, options, epoch, i, reason, Name);
+                    if (options.OnDiverge != DivergencePolicy.Rollback || run.Progress.Rollbacks >= options.MaxRollbacks)
+                        throw Rollback.GiveUp(run, store, guard, options, epoch, i, reason, names);
                     var from = Rollback.Apply(run, store, guard, initial);
                     outputs.Restart();
                     reporter.Warn($"training diverged: {reason}; rolled back to {from} with a fresh noise seed {run.Progress.NoiseSeed} and D's learning rate halved to " +
@@ -187,7 +196,7 @@ internal sealed class DcganTrainer
             if (unreadable > 0)
                 reporter.Warn($"{unreadable} image(s) could not be read and were skipped this epoch");
             if (loader.Statistics.Waited - waitedBefore is var waited && waited.TotalSeconds >= 1 && waited > clock.Elapsed * 0.1)
-                reporter.Info($"note: training waited for data {waited / clock.Elapsed:P0} of this epoch; more {Name(nameof(options.Workers))} (now {options.Workers}) or {Name(nameof(options.Cache))} would help");
+                reporter.Info($"note: training waited for data {waited / clock.Elapsed:P0} of this epoch; more {Name(nameof(options.Workers))} (now {options.Workers}) or {names.Advice(nameof(options.Cache), true)} would help");
             unreadable = 0;
             if (options.DryRun)
                 break;
@@ -197,22 +206,31 @@ internal sealed class DcganTrainer
         return Result(iterations, last, interrupted: false);
     }
 
+    /// <summary>The width of the netD to start from, when ndf is not given and the file can be read (the recipe's ndf otherwise).</summary>
+    static int? DiscriminatorWidth(DcganOptions options) =>
+        options.DiscriminatorFeatures is null && options.DiscriminatorWeights is { } netD ? ArchitectureInference.DiscriminatorWidth(netD) : null;
+
+    /// <summary>Where a run without an output folder writes: a new folder under the system's temporary folder.</summary>
+    static string NewTemporaryFolder() =>
+        Path.Combine(Path.GetTempPath(), "dcgan-sharp", $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..40]);
+
     /// <summary>
     /// The device to train on, with TF32 set as the options ask and cuDNN autotuning on (as
     /// pytorch/examples sets cudnn.benchmark), and the host's threads lowered for training until disposed.
     /// </summary>
-    (Device Device, IDisposable HostThreads) UseDevice(TrainingOptions options)
+    (Device Device, IDisposable HostThreads) UseDevice(DcganOptions options)
     {
-        var device = ComputeDevice.Resolve(options.Device);
+        var device = ComputeDevice.Resolve(options.Device, options.DeviceIndex, names);
         if (device.type == DeviceType.CUDA)
         {
             backends.cuda.matmul.allow_tf32 = options.AllowTf32;
             backends.cudnn.allow_tf32 = options.AllowTf32;
         }
-        var autotuned = device.type == DeviceType.CUDA && CudnnBenchmark.TrySet(true);
+        var autotuned = device.type == DeviceType.CUDA && LibTorchSwitch.CudnnBenchmark.TrySet(true);
         var hostThreads = HostThreads.LowerForTraining(device.type);
+        OneDnnKernels.EnsureVerified(reporter.Info);
         reporter.Info(device.type == DeviceType.CPU ? $"Using device: cpu ({get_num_threads()} threads)"
-            : $"Using device: {device} (TF32 {(options.AllowTf32 ? "on; --no-tf32 for full FP32" : "off")}; cuDNN autotuning {(autotuned ? "on" : "unavailable in this libtorch")}; {get_num_threads()} CPU thread(s) for libtorch, OMP_NUM_THREADS to change)");
+            : $"Using device: {device} (TF32 {(options.AllowTf32 ? $"on; {names.Advice(nameof(options.AllowTf32), false)} for full FP32" : "off")}; cuDNN autotuning {(autotuned ? "on" : "unavailable in this libtorch")}; {get_num_threads()} CPU thread(s) for libtorch, OMP_NUM_THREADS to change)");
         return (device, hostThreads);
     }
 }

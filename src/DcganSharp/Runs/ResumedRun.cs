@@ -5,36 +5,38 @@ using static TorchSharp.torch;
 
 namespace DcganSharp.Runs;
 
-/// <summary>The checkpoint a --resume continues from, and the options it continues with (<see cref="ResumePlan"/>).</summary>
-internal sealed class ResumedRun(TrainingOptions options, TrainingCheckpoint checkpoint, string path) : IDisposable
+/// <summary>The checkpoint a resumed run continues from, and the options and recipe it continues with (<see cref="ResumePlan"/>).</summary>
+internal sealed class ResumedRun(DcganOptions options, TrainingRecipe recipe, TrainingCheckpoint checkpoint, string path) : IDisposable
 {
-    public TrainingOptions Options => options;
+    public DcganOptions Options => options;
+
+    public TrainingRecipe Recipe => recipe;
 
     public TrainingCheckpoint Checkpoint => checkpoint;
 
     public string Path => path;
 
     /// <summary>Null for a new run; else the checkpoint, loaded and merged with <paramref name="given"/>.</summary>
-    public static ResumedRun? Open(TrainingOptions given, ITrainingReporter reporter, Func<string, string>? nameSetting)
+    public static ResumedRun? Open(DcganOptions given, ITrainingReporter reporter, SettingNames names)
     {
         if (given.Resume is not { } resume)
             return null;
-        var path = CheckpointStore.Resolve(resume);
-        var checkpoint = CheckpointStore.LoadNamingFallback(path);
+        var path = CheckpointStore.Resolve(resume, names);
+        var checkpoint = CheckpointStore.LoadNamingFallback(path, names);
         try
         {
-            var (options, notes) = ResumePlan.Merge(given, checkpoint.Config, path, nameSetting);
-            TrainingOptionsValidator.Validate(options, nameSetting);
+            var (options, recipe, notes) = ResumePlan.Merge(given, checkpoint.Config, path, names);
+            TrainingOptionsValidator.Validate(options, names);
             var p = checkpoint.Progress;
             reporter.Info($"Resuming '{path}': epoch {p.Epoch}, iteration {p.NextBatch}, step {p.GlobalStep}");
             foreach (var note in notes)
                 reporter.Info(note);
-            return new ResumedRun(options, checkpoint, path);
+            return new ResumedRun(options, recipe, checkpoint, path);
         }
         catch (ResumeArchitectureConflict conflict)
         {
             using (checkpoint)
-                throw new DcganException($"{conflict.Message}: {TensorMismatches(conflict, checkpoint)}; drop those flags to resume, or start a new run", exitCode: 2);
+                throw new DcganException($"{conflict.Message}: {TensorMismatches(conflict, checkpoint, names)}; drop those {names.Plural} to resume, or start a new run", exitCode: 2);
         }
         catch
         {
@@ -44,7 +46,7 @@ internal sealed class ResumedRun(TrainingOptions options, TrainingCheckpoint che
     }
 
     /// <summary>Builds the networks the conflicting settings describe, to name the tensors that would not fit.</summary>
-    static string TensorMismatches(ResumeArchitectureConflict conflict, TrainingCheckpoint checkpoint)
+    static string TensorMismatches(ResumeArchitectureConflict conflict, TrainingCheckpoint checkpoint, SettingNames names)
     {
         var requested = conflict.Requested;
         var problems = new List<string>();
@@ -55,7 +57,7 @@ internal sealed class ResumedRun(TrainingOptions options, TrainingCheckpoint che
             foreach (var (key, tensor) in network.state_dict())
             {
                 if (saved.TryGetValue(key, out var value) && !value.shape.SequenceEqual(tensor.shape))
-                    problems.Add($"{name} {key} is {string.Join("x", value.shape)} in the checkpoint but {string.Join("x", tensor.shape)} with these flags");
+                    problems.Add($"{name} {key} is {string.Join("x", value.shape)} in the checkpoint but {string.Join("x", tensor.shape)} with these {names.Plural}");
                 else if (!saved.ContainsKey(key) && !key.EndsWith("num_batches_tracked", StringComparison.Ordinal))
                     problems.Add($"{name} {key} does not exist in the checkpoint");
             }

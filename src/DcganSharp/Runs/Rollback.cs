@@ -40,14 +40,14 @@ internal static class Rollback
     }
 
     /// <summary>The error that ends a run which diverged at <paramref name="epoch"/>, <paramref name="iteration"/>.</summary>
-    /// <param name="name">How the advice names a setting given by its property name.</param>
-    public static DcganException GiveUp(RunState run, CheckpointStore store, DivergenceGuard guard, TrainingOptions options, int epoch, int iteration, string reason, Func<string, string> name)
+    /// <param name="names">How the advice names a setting.</param>
+    public static DcganException GiveUp(RunState run, CheckpointStore store, DivergenceGuard guard, DcganOptions options, int epoch, int iteration, string reason, SettingNames names)
     {
         var lastGood = store.LastGoodBefore(guard.StreakStart ?? run.Progress.GlobalStep);
         var where = lastGood is null ? "no checkpoint from before it exists" : $"the last good checkpoint is '{lastGood}'";
-        var advice = options.OnDiverge == "rollback"
-            ? $"it kept diverging after {run.Progress.Rollbacks} rollback(s); try a lower {name(nameof(options.LearningRate))} or smaller {name(nameof(options.DiscriminatorFeatures))}"
-            : $"rerun with {name(nameof(options.OnDiverge))} rollback to restart from {(lastGood is null ? "the initial weights" : "it")} with fresh noise, or try a lower {name(nameof(options.LearningRate))}";
+        var advice = options.OnDiverge == DivergencePolicy.Rollback
+            ? $"it kept diverging after {run.Progress.Rollbacks} rollback(s); try a lower {names.Name(nameof(options.LearningRate))} or smaller {names.Name(nameof(options.DiscriminatorFeatures))}"
+            : $"rerun with {names.Setting(nameof(options.OnDiverge), DivergencePolicy.Rollback)} to restart from {(lastGood is null ? "the initial weights" : "it")} with fresh noise, or try a lower {names.Name(nameof(options.LearningRate))}";
         return new DcganException($"training diverged at epoch {epoch}, iteration {iteration}: {reason}; outputs in '{store.Folder}' were kept and {where}; {advice}");
     }
 }

@@ -1,5 +1,3 @@
-using DcganSharp.Training;
-
 namespace DcganSharp.Runs;
 
 /// <summary>
@@ -23,7 +21,9 @@ internal sealed class RunLock : IDisposable
     RunLock(FileStream file) => this.file = file;
 
     /// <summary>Takes the folder's lock; a folder another live run holds is a <see cref="DcganException"/>.</summary>
-    public static RunLock Acquire(string folder)
+    /// <param name="folder">The run's output folder.</param>
+    /// <param name="names">How the advice names <see cref="DcganOptions.OutputFolder"/>.</param>
+    public static RunLock Acquire(string folder, SettingNames names)
     {
         var path = Path.Combine(folder, FileName);
         try
@@ -33,7 +33,7 @@ internal sealed class RunLock : IDisposable
         }
         catch (IOException e) when (e.HResult is SharingViolation or WouldBlockLinux or WouldBlockMac)
         {
-            throw new DcganException($"another dcgan train is running in '{folder}'; wait for it to finish or stop it (Ctrl+C), or choose another --outf", e);
+            throw new DcganException($"another dcgan train is running in '{folder}'; wait for it to finish or stop it (Ctrl+C), or choose another {names.Name(nameof(DcganOptions.OutputFolder))}", e);
         }
     }
 

@@ -13,7 +13,7 @@ namespace DcganSharp.Runs;
 /// </summary>
 internal sealed class RunOutputs : IDisposable
 {
-    readonly TrainingOptions options;
+    readonly DcganOptions options;
     readonly RunState run;
     readonly string outf;
     readonly Device device;
@@ -21,7 +21,7 @@ internal sealed class RunOutputs : IDisposable
     TrainingVisuals visuals;
     QualityTracker? quality;
 
-    public RunOutputs(TrainingOptions options, RunState run, string outf, Device device, ITrainingReporter reporter)
+    public RunOutputs(DcganOptions options, RunState run, string outf, Device device, ITrainingReporter reporter)
     {
         this.options = options;
         this.run = run;
@@ -31,7 +31,7 @@ internal sealed class RunOutputs : IDisposable
         visuals = OpenVisuals();
         try
         {
-            quality = QualityTracker.Open(options, run.Generator.Architecture, device, reporter, outf, run.Progress.GlobalStep, run.Seed);
+            quality = QualityTracker.Open(options, run, device, reporter, outf);
         }
         catch
         {
@@ -70,7 +70,7 @@ internal sealed class RunOutputs : IDisposable
         visuals.Dispose();
         visuals = OpenVisuals();
         quality?.Dispose();
-        quality = QualityTracker.Open(options, run.Generator.Architecture, device, reporter, outf, run.Progress.GlobalStep, run.Seed);
+        quality = QualityTracker.Open(options, run, device, reporter, outf);
     }
 
     TrainingVisuals OpenVisuals() =>

@@ -11,11 +11,11 @@ namespace DcganSharp.Runs;
 /// step), the recipe, where training stands and the loss history. A checkpoint is a capture of it;
 /// resume and rollback both restore it from one.
 /// </summary>
-internal sealed class RunState(TrainingOptions options, DcganGenerator generator, DcganDiscriminator discriminator, GeneratorAverage? average, Tensor fixedNoise,
+internal sealed class RunState(DcganOptions options, DcganGenerator generator, DcganDiscriminator discriminator, GeneratorAverage? average, Tensor fixedNoise,
     TrainingRecipe recipe, int seed) : IDisposable
 {
     // The settings every checkpoint of the run stores; they do not change while it trains.
-    readonly TrainingOptions stored = StoredSettings.ForCheckpoint(options, seed, generator.Architecture.Channels);
+    readonly DcganOptions stored = StoredSettings.ForCheckpoint(options, seed, generator.Architecture.Channels);
 
     public DcganGenerator Generator => generator;
 
@@ -39,11 +39,14 @@ internal sealed class RunState(TrainingOptions options, DcganGenerator generator
 
     public List<HistoryEntry> History { get; private set; } = [];
 
+    /// <summary>The lowest FID measured so far and where (netG_best.pth); kept through rollbacks, stored in checkpoints.</summary>
+    public BestGenerator? Best { get; set; }
+
     /// <summary>Records a step on <paramref name="images"/> images at batch <paramref name="batch"/> of <paramref name="epoch"/>, and moves the average.</summary>
     public void Advance(int epoch, int batch, int images, StepStatistics statistics)
     {
         Progress = Progress with { NextBatch = batch + 1, GlobalStep = Progress.GlobalStep + 1 };
-        average?.Update(generator, Progress.GlobalStep * options.BatchSize, images);
+        average?.Update(generator, Progress.GlobalStep * options.BatchSize!.Value, images);
         History.Add(new HistoryEntry(epoch, batch, statistics));
     }
 
@@ -66,9 +69,10 @@ internal sealed class RunState(TrainingOptions options, DcganGenerator generator
         AdamStateDict.Import(Step.DiscriminatorOptimizer, checkpoint.DiscriminatorOptimizer, $"checkpoint '{path}' (optimizerD)");
         Progress = checkpoint.Progress;
         History = checkpoint.History.ToList();
+        Best = checkpoint.Best;
     }
 
-    /// <summary>Back to <paramref name="initial"/> weights, step 0, no history (the rollback count stays).</summary>
+    /// <summary>Back to <paramref name="initial"/> weights, step 0, no history (the rollback count and the best generator stay).</summary>
     public void Restore(NetworkSnapshot initial)
     {
         initial.Restore(generator, discriminator);
@@ -100,6 +104,7 @@ internal sealed class RunState(TrainingOptions options, DcganGenerator generator
             FixedNoise = fixedNoise.cpu().clone(),
             RngState = get_rng_state(),
             History = History,
+            Best = Best,
         };
     }
 

@@ -5,24 +5,6 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace DcganSharp.Training;
 
-/// <summary>Which differentiable augmentations D's inputs get.</summary>
-[Flags]
-internal enum Augmentations
-{
-    None = 0,
-
-    /// <summary>Random brightness, saturation (colour images only) and contrast per image.</summary>
-    Color = 1,
-
-    /// <summary>A random shift of up to an eighth of the image side, the uncovered border zero (mid-grey).</summary>
-    Translation = 2,
-
-    /// <summary>A random square of half the image side set to zero.</summary>
-    Cutout = 4,
-
-    All = Color | Translation | Cutout,
-}
-
 /// <summary>
 /// Differentiable augmentation (Zhao et al. 2020, "Differentiable Augmentation for Data-Efficient
 /// GAN Training"): the same kind of random transform is applied to every image D sees, real or

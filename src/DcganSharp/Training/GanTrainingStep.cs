@@ -37,12 +37,14 @@ internal sealed class GanTrainingStep : IDisposable
     public PackedAdam DiscriminatorOptimizer { get; }
 
     /// <summary>The step a run's options describe, trained with <paramref name="recipe"/> (its options' recipe, or the one rollbacks left).</summary>
-    public static GanTrainingStep For(DcganGenerator generator, DcganDiscriminator discriminator, TrainingOptions options, TrainingRecipe recipe) =>
-        new(generator, discriminator, options.LearningRate, options.Beta1, recipe, options.Beta2);
+    /// <param name="options">With the recipe's defaults applied (<see cref="TrainingRecipe.WithDefaults"/>).</param>
+    public static GanTrainingStep For(DcganGenerator generator, DcganDiscriminator discriminator, DcganOptions options, TrainingRecipe recipe) =>
+        new(generator, discriminator, options.LearningRate!.Value, options.Beta1, options.Beta2, recipe);
 
+    /// <param name="beta1">Adam's beta1 (<see cref="DcganOptions.Beta1"/>).</param>
+    /// <param name="beta2">Adam's beta2 (<see cref="DcganOptions.Beta2"/>).</param>
     /// <param name="recipe">Null: <see cref="TrainingRecipe.Reference"/>.</param>
-    /// <param name="beta2">Adam's beta2, as in the reference by default.</param>
-    public GanTrainingStep(DcganGenerator generator, DcganDiscriminator discriminator, double learningRate, double beta1, TrainingRecipe? recipe = null, double beta2 = 0.999)
+    public GanTrainingStep(DcganGenerator generator, DcganDiscriminator discriminator, double learningRate, double beta1, double beta2, TrainingRecipe? recipe = null)
     {
         this.generator = generator;
         this.discriminator = discriminator;

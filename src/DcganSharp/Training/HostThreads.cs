@@ -6,8 +6,8 @@ namespace DcganSharp.Training;
 /// <summary>
 /// libtorch's intra-op CPU threads during training. On a GPU the CPU only feeds it, and a full
 /// team of OpenMP threads competes with the data workers for cores: a parallel copy then waits
-/// for a descheduled thread while the GPU idles (15 instead of 8 ms per batch-64 iteration on an
-/// H200 with 16 cores). So a CUDA run gets one thread unless OMP_NUM_THREADS says otherwise, and
+/// for a descheduled thread while the GPU idles (bench/gpu/README.md measured it on a 16-core
+/// H200 machine). So a CUDA run gets one thread unless OMP_NUM_THREADS says otherwise, and
 /// the CPU-heavy bursts inside it (FID's float64 statistics) get the full count back meanwhile.
 /// The count is process-wide in libtorch, hence the static state.
 /// </summary>

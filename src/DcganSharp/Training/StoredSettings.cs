@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace DcganSharp.Training;
 
-/// <summary>The part of <see cref="TrainingOptions"/> that checkpoints keep: every property without [JsonIgnore].</summary>
+/// <summary>The part of <see cref="DcganOptions"/> that checkpoints keep: every property without [JsonIgnore].</summary>
 internal static class StoredSettings
 {
-    public static IReadOnlyList<PropertyInfo> Properties { get; } = typeof(TrainingOptions).GetProperties()
+    public static IReadOnlyList<PropertyInfo> Properties { get; } = typeof(DcganOptions).GetProperties()
         .Where(p => p.CanWrite && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
         .ToArray();
 
@@ -15,7 +15,7 @@ internal static class StoredSettings
     public static bool IsPath(PropertyInfo property) => property.GetCustomAttribute<StoredAsFullPathAttribute>() is not null;
 
     /// <summary>The options as a checkpoint stores them: with the seed the run drew, its data's channels, and absolute paths.</summary>
-    public static TrainingOptions ForCheckpoint(TrainingOptions options, int seed, int channels)
+    public static DcganOptions ForCheckpoint(DcganOptions options, int seed, int channels)
     {
         var stored = options with { Seed = seed, Channels = channels };
         foreach (var property in Properties.Where(IsPath))
@@ -24,4 +24,11 @@ internal static class StoredSettings
     }
 
     public static string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path);
+
+    /// <summary>
+    /// The settings of <paramref name="options"/> that differ from their defaults: what a caller
+    /// in code gave, the way <see cref="DcganOptions.Explicit"/> lists what a command line gave.
+    /// </summary>
+    public static IReadOnlySet<string> SetAwayFromDefaults(DcganOptions options) =>
+        typeof(DcganOptions).GetProperties().Where(p => p.CanWrite && !Equals(p.GetValue(options), p.GetValue(DcganOptions.Defaults))).Select(p => p.Name).ToHashSet();
 }

@@ -1,15 +1,5 @@
 namespace DcganSharp.Training;
 
-/// <summary>How a DCGAN is trained around the unchanged networks.</summary>
-public enum RecipeName
-{
-    /// <summary>The defaults measured best here (bench/quality): an averaged generator for every sample, plus the settings below.</summary>
-    Quality,
-
-    /// <summary>Exactly pytorch/examples/dcgan/main.py: no average, no augmentation, one learning rate, hard labels.</summary>
-    Reference,
-}
-
 /// <summary>
 /// The training choices a recipe makes, resolved from <c>--recipe</c> and the flags that override
 /// it. Stored in every checkpoint, so a resumed run keeps training the way it began.
@@ -73,23 +63,22 @@ internal sealed record TrainingRecipe
     };
 
     /// <summary>
-    /// The batch size `dcgan train` uses when --batch-size is not given: the reference's 64, or
-    /// for the quality recipe 32, twice the updates for the same images (on MNIST in the README's
-    /// ten minutes, FID-LeNet 28 instead of 35; bench/quality). A checkpoint keeps the batch size
-    /// the run actually used.
+    /// The batch size when none is given: the reference's 64, or for the quality recipe half that,
+    /// twice the updates for the same images, which reached a lower FID in the README's ten
+    /// minutes (bench/quality/README.md). A checkpoint keeps the batch size the run actually used.
     /// </summary>
     public static int DefaultBatchSize(RecipeName name) => name == RecipeName.Reference ? 64 : 32;
 
     /// <summary>
-    /// ndf when --ndf is not given (and no --netD says otherwise): the reference's 64, or for the
-    /// quality recipe 32. D runs three passes per step to G's one, so halving its width nearly
+    /// ndf when none is given (and no netD says otherwise): the reference's 64, or for the quality
+    /// recipe half that. D runs three passes per step to G's one, so halving its width nearly
     /// halves an epoch's cost, and twice the epochs in the same time beat the wider D on MNIST
     /// (bench/quality). G keeps the reference's width, so its files stay pytorch/examples-shaped.
     /// </summary>
     public static int DefaultDiscriminatorFeatures(RecipeName name) => name == RecipeName.Reference ? 64 : 32;
 
     /// <summary>
-    /// Adam's learning rate when --lr is not given: pytorch/examples' 0.0002 for reference; the
+    /// Adam's learning rate when none is given: pytorch/examples' 0.0002 for reference; the
     /// quality recipe's average smooths out the noise of a faster rate, which bench/quality measured
     /// to reach a given FID in fewer epochs.
     /// </summary>
@@ -99,17 +88,42 @@ internal sealed record TrainingRecipe
 
     public static TrainingRecipe For(RecipeName name) => name == RecipeName.Reference ? Reference : Quality;
 
-    /// <summary>"quality" or "reference" (case-insensitive).</summary>
-    public static RecipeName ParseName(string text) => text.Trim().ToLowerInvariant() switch
+    /// <summary>
+    /// <paramref name="options"/> with batch size, learning rate and ndf at the recipe's defaults
+    /// where they are null; ndf is <paramref name="discriminatorWidth"/>, the width of the netD to
+    /// start from, when one could be read.
+    /// </summary>
+    public static DcganOptions WithDefaults(DcganOptions options, int? discriminatorWidth = null) => options with
     {
-        "quality" or "default" => RecipeName.Quality,
-        "reference" or "pytorch" => RecipeName.Reference,
-        _ => throw new ArgumentException($"unknown recipe '{text}'; use quality or reference"),
+        BatchSize = options.BatchSize ?? DefaultBatchSize(options.Recipe),
+        LearningRate = options.LearningRate ?? DefaultLearningRate(options.Recipe),
+        DiscriminatorFeatures = options.DiscriminatorFeatures ?? discriminatorWidth ?? DefaultDiscriminatorFeatures(options.Recipe),
     };
+
+    /// <summary>
+    /// The recipe to train with: <paramref name="resumed"/> (a resumed run's own) or the options'
+    /// <see cref="DcganOptions.Recipe"/>, then the settings that override its parts.
+    /// </summary>
+    /// <param name="options">With the recipe's defaults applied (<see cref="WithDefaults"/>).</param>
+    public static TrainingRecipe Resolve(DcganOptions options, TrainingRecipe? resumed = null)
+    {
+        var recipe = resumed ?? For(options.Recipe);
+        if (options.Augment is { } augment)
+            recipe = recipe with { Augment = augment };
+        if (options.EmaHalfLife is { } halfLife)
+            recipe = recipe with { EmaHalfLifeImages = halfLife };
+        if (options.LabelSmoothing is { } smoothing)
+            recipe = recipe with { RealLabel = 1 - smoothing };
+        if (options.R1Gamma is { } gamma)
+            recipe = recipe with { R1Gamma = gamma };
+        if (options.DiscriminatorLearningRate is { } lrD)
+            recipe = recipe with { DiscriminatorLearningRateScale = lrD / options.LearningRate!.Value };
+        return recipe;
+    }
 
     public override string ToString() =>
         Name == RecipeName.Reference && this == Reference
             ? "reference (pytorch/examples)"
             : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{Name.ToString().ToLowerInvariant()}: generator average {(AveragesGenerator ? $"half-life {EmaHalfLifeImages:0} images" : "off")}, augment {DiffAugment.Describe(Augment)}, D lr x{DiscriminatorLearningRateScale:0.##}, real label {RealLabel:0.##}{(R1Gamma > 0 ? $", R1 gamma {R1Gamma:G3}" : "")}");
+                $"{Spelling.Of(Name)}: generator average {(AveragesGenerator ? $"half-life {EmaHalfLifeImages:0} images" : "off")}, augment {DiffAugment.Describe(Augment)}, D lr x{DiscriminatorLearningRateScale:0.##}, real label {RealLabel:0.##}{(R1Gamma > 0 ? $", R1 gamma {R1Gamma:G3}" : "")}");
 }

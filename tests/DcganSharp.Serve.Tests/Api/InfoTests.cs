@@ -101,6 +101,25 @@ public sealed class InfoTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_folder_with_a_best_generator_serves_it_with_its_own_fid_and_judge()
+    {
+        var run = Directory.CreateDirectory(Path.Combine(folder, "run")).FullName;
+        TinyNetworks.SaveGenerator(run, "netG_epoch_3.pth");
+        TinyNetworks.SaveGenerator(run, DcganSharp.Checkpoints.BestGenerator.FileName);
+        new DcganSharp.Checkpoints.BestGenerator("FID-ResNet18", 42.5, 120, 1).Write(run);
+        File.WriteAllText(Path.Combine(run, "fid.csv"), FidHeader + ",judge\n" + FidRow(120, 1, 42.5).TrimEnd('\n') + ",FID-ResNet18\n");
+
+        await using var server = await LocalServer.StartAsync(generator: run);
+        var info = await InfoAsync(server);
+
+        Assert.Equal("netG_best.pth", info.GetProperty("file").GetString());
+        var fid = info.GetProperty("fid");
+        Assert.Equal(42.5, fid.GetProperty("value").GetDouble());
+        Assert.Equal(120, fid.GetProperty("globalStep").GetInt64());
+        Assert.Equal("FID-ResNet18", fid.GetProperty("judge").GetString());
+    }
+
+    [Fact]
     public async Task Healthz_says_ok()
     {
         await using var server = await LocalServer.StartAsync();

@@ -1,4 +1,5 @@
 using DcganSharp.Serve.Tests.Support;
+using DcganSharp.Tests.Support;
 using Microsoft.Playwright;
 using Xunit;
 using Xunit.Abstractions;
@@ -13,7 +14,7 @@ namespace DcganSharp.Serve.Tests.Browser;
 /// </summary>
 public sealed class PageTests(ITestOutputHelper output) : IDisposable
 {
-    const string Chromium = "/usr/bin/chromium";
+    internal const string Chromium = "/usr/bin/chromium";
 
     readonly string folder = Directory.CreateTempSubdirectory("dcgan-serve-page-").FullName;
 
@@ -21,22 +22,31 @@ public sealed class PageTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    static async Task<IBrowserContext> LaunchAsync(IPlaywright playwright, string profile) =>
-        await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
+    // Playwright's limits (30 s by default) only stop a hung browser here: on a busy machine a
+    // Chromium start or a page's reaction can take long, and nothing in this test is about speed.
+    internal static readonly float Limit = (float)Patience.Hang.TotalMilliseconds;
+
+    internal static async Task<IBrowserContext> LaunchAsync(IPlaywright playwright, string profile)
+    {
+        var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
         {
             ExecutablePath = Chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
             AcceptDownloads = true,
-            Timeout = 60_000,
+            Timeout = Limit,
         });
+        context.SetDefaultTimeout(Limit);
+        context.SetDefaultNavigationTimeout(Limit);
+        return context;
+    }
 
     [SkippableFact]
     public async Task Generate_reproduce_a_seed_pick_two_images_and_walk_between_them()
     {
         Skip.IfNot(File.Exists(Chromium), $"Chromium is not installed at {Chromium}; install it with 'apt-get install chromium' (./run-tests does)");
-        SetDefaultExpectTimeout(30_000);
+        SetDefaultExpectTimeout(Limit);
         var generator = VividGenerator.Save(folder);
         await using var server = await LocalServer.StartAsync(new ServeSettings { RateLimitPerMinute = 0 }, generator);
         var home = server.Server.BaseAddress.ToString();
@@ -121,6 +131,15 @@ public sealed class PageTests(ITestOutputHelper output) : IDisposable
         using var api = await server.PostJsonAsync("/api/generate", $$"""{"seed": {{firstSeed}}, "count": 16}""");
         Assert.Equal(await api.Content.ReadAsByteArrayAsync(), await File.ReadAllBytesAsync(saved));
 
+        // The generator downloads as ONNX, and the header says which weights those are.
+        await Expect(page.Locator("#model")).ToContainTextAsync("netG_epoch_4.onnx: generator of netG_epoch_4.pth, opset 17");
+        var onnx = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-onnx"));
+        Assert.Equal("netG_epoch_4.onnx", onnx.SuggestedFilename);
+        var savedOnnx = Path.Combine(folder, "generator.onnx");
+        await onnx.SaveAsAsync(savedOnnx);
+        using var model = await server.Client.GetAsync("/api/model.onnx");
+        Assert.Equal(await model.Content.ReadAsByteArrayAsync(), await File.ReadAllBytesAsync(savedOnnx));
+
         var wide = await SaveScreenshotAsync(page, "dcgan-serve.png");
 
         // A narrow window (a phone held upright): everything still fits its width.
@@ -142,7 +161,7 @@ public sealed class PageTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("", server.Log);
     }
 
-    static async Task<string> SaveScreenshotAsync(IPage page, string name, bool fullPage = false)
+    internal static async Task<string> SaveScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
         var path = Path.Combine(Directory.CreateDirectory(ScreenshotFolder).FullName, name);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });

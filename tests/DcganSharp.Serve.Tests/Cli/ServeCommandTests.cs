@@ -71,19 +71,19 @@ public sealed partial class ServeCommandTests : IDisposable
     public async Task The_real_command_serves_until_Ctrl_C_or_SIGTERM_and_exits_cleanly(int signal)
     {
         using var process = DcganProcess.Start("serve", "--checkpoint", folder, "--urls", "http://127.0.0.1:0", "--device", "cpu", "--max-concurrency", "2");
-        Assert.True(process.WaitForOutput("press Ctrl+C to stop", TimeSpan.FromMinutes(2)), process.Output);
+        Assert.True(process.WaitForOutput("press Ctrl+C to stop", Patience.Hang), process.Output);
         var address = ListeningOn().Match(process.Output);
         Assert.True(address.Success, process.Output);
         Assert.Contains("netG_epoch_0.pth (16x16x3, nz=8, ngf=4) on cpu", process.Output);
         Assert.Contains("2 at a time", process.Output);
         Assert.DoesNotContain("warning", process.Output);
 
-        using var client = new HttpClient { BaseAddress = new Uri(address.Groups[1].Value), Timeout = TimeSpan.FromMinutes(1) };
+        using var client = new HttpClient { BaseAddress = new Uri(address.Groups[1].Value), Timeout = Patience.Hang };
         Assert.Equal("""{"status":"ok"}""", await client.GetStringAsync("/healthz"));
         Assert.Contains("<title>dcgan serve</title>", await client.GetStringAsync("/"));
 
         process.Signal(signal);
-        Assert.Equal(0, process.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, process.WaitForExit(Patience.Hang));
         Assert.Contains("Stopped.", process.Output);
         Assert.DoesNotContain("error", process.Output);
     }

@@ -19,7 +19,7 @@ internal sealed class LocalServer : IAsyncDisposable
     LocalServer(string folder, bool ownsFolder, LoadedGenerator loaded, RunningServer server, StringWriter log)
     {
         (Folder, this.ownsFolder, this.loaded, Server, this.log) = (folder, ownsFolder, loaded, server, log);
-        Client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        Client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = Patience.Hang };
     }
 
     public string Folder { get; }

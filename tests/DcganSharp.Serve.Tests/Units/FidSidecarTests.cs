@@ -31,6 +31,15 @@ public sealed class FidSidecarTests : IDisposable
     }
 
     [Fact]
+    public void Rows_name_their_judge_when_the_file_has_the_column()
+    {
+        Write(Header + ",judge\n" + Row(100, 0, "80.5").TrimEnd('\n') + ",FID-ResNet18\n" + Row(200, 0, "70").TrimEnd('\n') + ",\n");
+
+        Assert.Equal(new FidMeasurement(80.5, 100, "FID-ResNet18"), FidSidecar.Read(folder, maxStep: 150, maxEpoch: null));
+        Assert.Equal(new FidMeasurement(70, 200), FidSidecar.Read(folder, null, null));
+    }
+
+    [Fact]
     public void Torn_garbled_and_non_finite_rows_are_skipped()
     {
         Write(Header + "\n" + Row(100, 0, "80.5") + Row(200, 0, "NaN") + "garbage\n" + Row(300, 1, "x") + "400,1,1000,20");

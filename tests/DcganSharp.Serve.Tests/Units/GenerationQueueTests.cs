@@ -35,7 +35,7 @@ public sealed class GenerationQueueTests : IDisposable
     public async Task A_request_abandoned_while_waiting_gives_its_place_back_without_running()
     {
         using var gate = new SemaphoreSlim(0);
-        using var queue = new GenerationQueue(loaded, workers: 1, queueLimit: 1, beforeEach: () => gate.Wait(TimeSpan.FromSeconds(30)));
+        using var queue = new GenerationQueue(loaded, workers: 1, queueLimit: 1, beforeEach: () => gate.Wait(Patience.Hang));
         var running = queue.RunAsync(_ => 1);
         using var cancel = new CancellationTokenSource();
         var ran = false;

@@ -54,7 +54,7 @@ public sealed class CheckpointFailureTests : IDisposable
         var bytes = File.ReadAllBytes(latest);
         File.WriteAllBytes(latest, bytes[..(int)(bytes.Length * keptFraction)]);
 
-        var error = Assert.Throws<DcganException>(() => CheckpointStore.LoadNamingFallback(latest));
+        var error = Assert.Throws<DcganException>(() => CheckpointStore.LoadNamingFallback(latest, DcganSharp.Cli.Commands.TrainCommand.Flags));
         Assert.Contains("is damaged", error.Message);
         Assert.Contains("checkpoint-epoch-1.pt", error.Message);
     }

@@ -104,7 +104,7 @@ public sealed class FullDiskTests : IDisposable
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(Patience.Hang))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{file} did not finish");

@@ -78,7 +78,7 @@ public sealed class TrainCommandTests : IDisposable
 
         using (var checkpoint = DcganSharp.Checkpoints.TrainingCheckpoint.Load(Path.Combine(outf, "checkpoint.pt")))
         {
-            Assert.Equal(DcganSharp.Training.Augmentations.Translation | DcganSharp.Training.Augmentations.Cutout, checkpoint.Config.Recipe!.Augment);
+            Assert.Equal(Augmentations.Translation | Augmentations.Cutout, checkpoint.Config.Recipe!.Augment);
             Assert.Equal(0.5, checkpoint.Config.Recipe.R1Gamma);
             Assert.NotNull(checkpoint.GeneratorAverage);
             TensorAssert.StateDictsClose(average, checkpoint.GeneratorAverage!, 0, "netG_ema in the checkpoint");

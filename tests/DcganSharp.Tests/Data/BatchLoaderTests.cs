@@ -20,6 +20,17 @@ public sealed class BatchLoaderTests
         return batches;
     }
 
+    /// <summary>Waits for progress made on other threads; fails only when it never comes.</summary>
+    static void WaitUntil(Func<bool> condition, Func<string> what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < Patience.Hang, $"waited {clock.Elapsed} for {what()}");
+            Thread.Sleep(1);
+        }
+    }
+
     [Fact]
     public void Same_seed_gives_the_same_batches_with_0_1_and_4_workers()
     {
@@ -84,43 +95,55 @@ public sealed class BatchLoaderTests
     {
         const int batchSize = 4;
         const int prefetch = 3;
-        var dataset = new ScriptedDataset(30 * batchSize);
+        const int batches = 30;
+        var dataset = new ScriptedDataset(batches * batchSize);
         using var loader = new BatchLoader(dataset, batchSize, seed: 1, workers: 4, prefetch: prefetch);
         var consumed = 0;
         var worstAhead = 0;
+        // Images read so far, in whole batches, minus those the consumer has taken.
+        int Ahead() => (dataset.Reads + batchSize - 1) / batchSize - consumed;
         foreach (var batch in loader.Epoch(0))
         {
             using (batch)
             {
                 consumed++;
+                // The slowest consumer there is: it holds each batch until the workers have filled
+                // the queue, waiting on their progress rather than a clock (on a busy machine they
+                // may get no time at all for a while) ...
+                var full = Math.Min(prefetch, batches - consumed);
+                WaitUntil(() => Ahead() >= full, () => $"the workers to run {full} batch(es) ahead after {consumed} taken ({Ahead()} so far)");
+                // ... and a little longer, so that a worker overrunning the bound has time to show it.
                 Thread.Sleep(15);
-                // Images read so far, in whole batches, minus those the consumer has taken.
-                var ahead = (dataset.Reads + batchSize - 1) / batchSize - consumed;
-                worstAhead = Math.Max(worstAhead, ahead);
+                worstAhead = Math.Max(worstAhead, Ahead());
             }
         }
-        Assert.Equal(30, consumed);
+        Assert.Equal(batches, consumed);
         Assert.InRange(worstAhead, 1, prefetch);
         Assert.Equal(prefetch, loader.Statistics.MaxPending);
     }
 
     [Fact]
-    public void Breaking_out_of_an_epoch_stops_the_workers_at_once()
+    public async Task Breaking_out_of_an_epoch_stops_the_workers_at_once()
     {
         var dataset = new ScriptedDataset(400) { Delay = TimeSpan.FromMilliseconds(2) };
         using var loader = new BatchLoader(dataset, batchSize: 4, seed: 1, workers: 4);
-        var clock = Stopwatch.StartNew();
-        var taken = 0;
-        foreach (var batch in loader.Epoch(0))
+        // On another thread only so that a break that never returns fails the test (TimeoutException)
+        // instead of hanging the suite.
+        await Task.Run(() =>
         {
-            batch.Dispose();
-            if (++taken == 2)
-                break;
-        }
+            var taken = 0;
+            foreach (var batch in loader.Epoch(0))
+            {
+                batch.Dispose();
+                if (++taken == 2)
+                    break;
+            }
+        }).WaitAsync(Patience.Hang);
+        // At once: when the break returns no worker is left, none reads another image, and they
+        // did not go on through the epoch.
         Assert.Equal(0, loader.RunningWorkers);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         var reads = dataset.Reads;
-        Thread.Sleep(50);
+        await Task.Delay(50);
         Assert.Equal(reads, dataset.Reads);
         Assert.True(reads < 100, $"{reads} images read for 2 batches");
     }
@@ -205,7 +228,7 @@ public sealed class BatchLoaderTests
     public void Mixed_folder_loads_every_readable_image_and_names_each_broken_file_once()
     {
         using var folder = new MixedImageFolder();
-        using var dataset = FolderImageDataset.Open(folder.Root, new DecodeSettings(16), cache: false, TextWriter.Null);
+        using var dataset = FolderImageDataset.Open(folder.Root, new DecodeSettings(16), cache: false, TextWriter.Null, DcganSharp.Cli.Commands.TrainCommand.Flags);
         using var loader = new BatchLoader(dataset, batchSize: 8, seed: 11, workers: 2);
         var firstTime = new List<string>();
         var perEpoch = new int[2];

@@ -39,7 +39,7 @@ public sealed class CelebATests : IDisposable
     }
 
     FolderImageDataset Open(string root, DataSplit? split = null, int? crop = null, TextWriter? log = null) =>
-        CelebAFolder.Open(root, split, crop, new DecodeSettings(16), cache: false, log ?? TextWriter.Null);
+        CelebAFolder.Open(root, split, crop, new DecodeSettings(16), cache: false, log ?? TextWriter.Null, DcganSharp.Cli.Commands.TrainCommand.Flags);
 
     [Theory]
     [InlineData(null, 3)]

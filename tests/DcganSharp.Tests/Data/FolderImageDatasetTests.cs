@@ -31,12 +31,12 @@ public sealed class FolderImageDatasetTests(MixedImageFolder folder) : IClassFix
     static readonly float[] BlueUnit = [-1f, -1f, 1f];
 
     FolderImageDataset Open(int channels = 3, bool cache = false) =>
-        FolderImageDataset.Open(folder.Root, new DecodeSettings(Size, channels), cache, TextWriter.Null);
+        FolderImageDataset.Open(folder.Root, new DecodeSettings(Size, channels), cache, TextWriter.Null, DcganSharp.Cli.Commands.TrainCommand.Flags);
 
     [Fact]
     public void Scan_finds_images_recursively_in_sorted_order_and_counts_other_files()
     {
-        var scan = ImageFolderScanner.Scan(folder.Root);
+        var scan = ImageFolderScanner.Scan(folder.Root, "--dataroot");
 
         Assert.Equal(MixedImageFolder.Readable + MixedImageFolder.Broken.Length, scan.Images.Count);
         Assert.Equal(scan.Images.OrderBy(f => f, StringComparer.Ordinal), scan.Images);
@@ -244,7 +244,7 @@ public sealed class FolderImageDatasetTests(MixedImageFolder folder) : IClassFix
         Directory.CreateSymbolicLink(temp.Combine("b", "self"), ".");
         Directory.CreateSymbolicLink(temp.Combine("b", "sideways"), temp.Combine("a"));
 
-        var scan = ImageFolderScanner.Scan(temp.Path);
+        var scan = ImageFolderScanner.Scan(temp.Path, "--dataroot");
 
         Assert.Equal(["a/one.png", "b/two.png"], scan.Images);
         Assert.True(scan.RevisitedFolders >= 3, $"revisited {scan.RevisitedFolders}");
@@ -256,7 +256,7 @@ public sealed class FolderImageDatasetTests(MixedImageFolder folder) : IClassFix
         using var temp = new TempDirectory();
         File.WriteAllText(temp.Combine("scan.psd"), "x");
 
-        var e = Assert.Throws<DcganException>(() => FolderImageDataset.Open(temp.Path, new DecodeSettings(Size), false, TextWriter.Null));
+        var e = Assert.Throws<DcganException>(() => FolderImageDataset.Open(temp.Path, new DecodeSettings(Size), false, TextWriter.Null, DcganSharp.Cli.Commands.TrainCommand.Flags));
 
         Assert.Contains($"no images found under '{temp.Path}'", e.Message);
         Assert.Contains(".psd 1", e.Message);
@@ -273,7 +273,7 @@ public sealed class FolderImageDatasetTests(MixedImageFolder folder) : IClassFix
         copy.WaitForExit();
         Assert.Equal(0, copy.ExitCode);
 
-        using var dataset = FolderImageDataset.Open(temp.Path, new DecodeSettings(Size), false, TextWriter.Null);
+        using var dataset = FolderImageDataset.Open(temp.Path, new DecodeSettings(Size), false, TextWriter.Null, DcganSharp.Cli.Commands.TrainCommand.Flags);
         var planes = new float[3 * Size * Size];
         var results = Enumerable.Range(0, dataset.Count).Select(i => (Read: dataset.TryRead(i, planes, out var problem), Problem: problem)).ToList();
 
@@ -294,7 +294,7 @@ public sealed class FolderImageDatasetTests(MixedImageFolder folder) : IClassFix
         var file = temp.Combine(name);
         File.WriteAllText(file, "x");
 
-        var e = Assert.Throws<DcganException>(() => FolderImageDataset.Open(file, new DecodeSettings(Size), false, TextWriter.Null));
+        var e = Assert.Throws<DcganException>(() => FolderImageDataset.Open(file, new DecodeSettings(Size), false, TextWriter.Null, DcganSharp.Cli.Commands.TrainCommand.Flags));
 
         Assert.Contains($"'{file}' is a file; --dataroot must be a folder of images", e.Message);
         Assert.Equal(archive, e.Message.Contains("extract the archive", StringComparison.Ordinal));
@@ -306,7 +306,7 @@ public sealed class FolderImageDatasetTests(MixedImageFolder folder) : IClassFix
         using var temp = new TempDirectory();
         WriteBrokenFiles(temp.Combine("bad"));
 
-        var e = Assert.Throws<DcganException>(() => FolderImageDataset.Open(temp.Path, new DecodeSettings(Size), false, TextWriter.Null));
+        var e = Assert.Throws<DcganException>(() => FolderImageDataset.Open(temp.Path, new DecodeSettings(Size), false, TextWriter.Null, DcganSharp.Cli.Commands.TrainCommand.Flags));
 
         Assert.Contains($"no readable image in '{temp.Path}'", e.Message);
         Assert.Contains("all 4 image file(s) failed", e.Message);

@@ -234,10 +234,10 @@ public sealed class MagickFormatsTests : IDisposable
         image.Write(dir.Combine("c.pgm"), MagickFormat.Pgm);
         File.WriteAllText(dir.Combine("notes.txt"), "not an image");
 
-        var scan = ImageFolderScanner.Scan(dir.Path);
+        var scan = ImageFolderScanner.Scan(dir.Path, "--dataroot");
         Assert.Equal(["a.png", "b.tif", "c.pgm"], scan.Images);
 
-        using var dataset = FolderImageDataset.Open(dir.Path, new DecodeSettings(Size), false, TextWriter.Null);
+        using var dataset = FolderImageDataset.Open(dir.Path, new DecodeSettings(Size), false, TextWriter.Null, DcganSharp.Cli.Commands.TrainCommand.Flags);
         var planes = new float[3 * Size * Size];
         for (var i = 0; i < dataset.Count; i++)
             Assert.True(dataset.TryRead(i, planes, out var problem), problem);

@@ -102,11 +102,11 @@ public sealed class ReferenceParityTests
             Assert.False(generator.parameters().First(p => p.dim() == 4).is_contiguous());
         }
         // What `dcgan train --recipe reference` trains with.
-        var recipe = new TrainingOptions { Recipe = RecipeName.Reference }.ResolveRecipe();
+        var recipe = TrainingRecipe.Resolve(TrainingRecipe.WithDefaults(new DcganOptions { Recipe = RecipeName.Reference }));
         Assert.Equal(TrainingRecipe.Reference, recipe);
         using (generator)
         using (discriminator)
-        using (var step = new GanTrainingStep(generator, discriminator, learningRate: 0.0002, beta1: 0.5, recipe))
+        using (var step = new GanTrainingStep(generator, discriminator, learningRate: 0.0002, beta1: 0.5, beta2: 0.999, recipe))
         {
             var expected = StateDictFile.Read(FixturePaths.Parity(name, "tensors.pth"));
             for (var i = 1; i <= 2; i++)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using DcganSharp.Tests.Data;
 using DcganSharp.Tests.Support;
 using SkiaSharp;
@@ -12,7 +13,7 @@ namespace DcganSharp.Tests.Packaging;
 /// from one. Each packs the build the suite already made (no rebuild) under a version of its own,
 /// removed from the NuGet cache afterwards.
 /// </summary>
-public sealed class PackageTests
+public sealed partial class PackageTests
 {
 #if DEBUG
     const string Configuration = "Debug";
@@ -34,7 +35,7 @@ public sealed class PackageTests
         """;
 
     [Fact]
-    public void A_console_app_trains_and_writes_a_grid_through_the_packed_library()
+    public void A_console_app_trains_and_writes_a_grid_through_the_packed_library_and_the_readmes_code_builds_as_written()
     {
         using var temp = new TempDirectory();
         var version = UniqueVersion();
@@ -42,29 +43,7 @@ public sealed class PackageTests
         try
         {
             Run(RepositoryRoot, "dotnet", "pack", "src/DcganSharp/DcganSharp.csproj", "-c", Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}");
-            var app = temp.Folder("app");
-            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <Nullable>enable</Nullable>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="DcganSharp" Version="{version}" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(app, "Program.cs"), Program);
+            var app = ConsoleApp(temp.Folder("app"), feed, version, Program);
             Assert.True(Program.Split('\n').Count(line => line.Trim().Length > 0) <= 10, "the program is ten lines");
 
             Run(app, "dotnet", "build", "-c", "Release", "-nologo", "-v", "quiet", "-o", Path.Combine(app, "out"));
@@ -75,11 +54,74 @@ public sealed class PackageTests
             using var image = SKBitmap.Decode(grid);
             Assert.Equal((8 * 18 + 2, 2 * 18 + 2), (image.Width, image.Height));
             Assert.True(File.Exists(temp.Combine("run", "netG_epoch_0.pth")));
+            // The ResNet18 judge's model arrives with the library's package (its package's build step).
+            Assert.True(File.Exists(Path.Combine(app, "out", "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx")));
+            Assert.True(File.Exists(Path.Combine(app, "out", "DnnImageModels", "ResNetPrepOnnx", "ResNetPreprocess.onnx")));
+
+            // Each C# block of the READMEs, a program of its own, compiles against the package as a reader would paste it.
+            var snippets = ReadmeSnippets().ToList();
+            Assert.True(snippets.Count >= 3, $"expected the READMEs' C# blocks, found {snippets.Count}");
+            foreach (var (readme, index, code) in snippets)
+            {
+                var folder = ConsoleApp(temp.Folder($"snippet-{Path.GetFileNameWithoutExtension(readme)}-{index}"), feed, version, code);
+                Run(folder, "dotnet", "build", "-c", "Release", "-nologo", "-v", "quiet", "-o", Path.Combine(folder, "out"));
+            }
         }
         finally
         {
             ForgetCachedPackage("dcgansharp", version);
         }
+    }
+
+    [Fact]
+    public void The_readmes_code_blocks_are_found()
+    {
+        var snippets = ReadmeSnippets().ToList();
+        Assert.Contains(snippets, s => s.Readme == "README.md" && s.Code.Contains("Dcgan.Train(", StringComparison.Ordinal) && s.Code.Contains("IterationReport", StringComparison.Ordinal));
+        Assert.Contains(snippets, s => s.Readme == "README.package.md" && s.Code.Contains("Dcgan.LoadGenerator(", StringComparison.Ordinal));
+    }
+
+    /// <summary>The ```csharp blocks of README.md and of the package's README, each with its file and position.</summary>
+    static IEnumerable<(string Readme, int Index, string Code)> ReadmeSnippets()
+    {
+        foreach (var readme in new[] { "README.md", Path.Combine("src", "DcganSharp", "README.package.md") })
+        {
+            var text = File.ReadAllText(Path.Combine(RepositoryRoot, readme));
+            var index = 0;
+            foreach (Match block in CSharpBlock().Matches(text))
+                yield return (Path.GetFileName(readme), index++, block.Groups[1].Value);
+        }
+    }
+
+    [GeneratedRegex(@"^```csharp\n(.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex CSharpBlock();
+
+    /// <summary>A console app in <paramref name="folder"/> that references the package from <paramref name="feed"/>, with <paramref name="program"/> as Program.cs.</summary>
+    static string ConsoleApp(string folder, string feed, string version, string program)
+    {
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(folder, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="DcganSharp" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), program);
+        return folder;
     }
 
     [Fact]
@@ -97,10 +139,14 @@ public sealed class PackageTests
             Run(temp.Path, "dotnet", "tool", "install", "dcgan", "--tool-path", tools, "--add-source", feed, "--version", version);
 
             var output = Run(temp.Path, Path.Combine(tools, "dcgan"), "train", "--dataset", "fake", "--fake-count", "32", "--image-size", "16",
-                "--batch-size", "8", "--ngf", "8", "--ndf", "8", "--niter", "1", "--outf", temp.Combine("run"), "--device", "cpu");
+                "--batch-size", "8", "--ngf", "8", "--ndf", "8", "--niter", "1", "--outf", temp.Combine("run"), "--device", "cpu",
+                "--eval-every", "4", "--eval-samples", "10", "--eval-real-count", "10", "--cache-dir", temp.Combine("cache"));
 
             Assert.Contains("[0/1][3/4]", output, StringComparison.Ordinal);
             Assert.True(File.Exists(temp.Combine("run", "netG_ema_epoch_0.pth")));
+            // The installed tool judges RGB samples with the ResNet18 it carries, and keeps the best.
+            Assert.Contains("step 4: FID-ResNet18 ", output, StringComparison.Ordinal);
+            Assert.True(File.Exists(temp.Combine("run", "netG_best.pth")));
         }
         finally
         {
@@ -108,42 +154,21 @@ public sealed class PackageTests
         }
     }
 
+    [Fact]
+    public void The_package_targets_copy_the_judge_models_of_the_resnet18_version_the_library_references()
+    {
+        var versions = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryRoot, "Directory.Packages.props")).Descendants("PackageVersion")
+            .Single(e => (string?)e.Attribute("Include") == "Microsoft.ML.DnnImageFeaturizer.ResNet18");
+        var targets = File.ReadAllText(Path.Combine(RepositoryRoot, "build", "package", "DcganSharp.targets"));
+
+        Assert.Contains($"microsoft.ml.dnnimagefeaturizer.resnet18/{(string?)versions.Attribute("Version")}/tools/DnnImageModels/", targets, StringComparison.Ordinal);
+    }
+
     static string UniqueVersion() => $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}.{Environment.ProcessId}";
 
-    static string RepositoryRoot
-    {
-        get
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "DcganSharp.slnx")))
-                    return folder.FullName;
-            }
-            throw new InvalidOperationException($"no DcganSharp.slnx above {AppContext.BaseDirectory}");
-        }
-    }
+    static string RepositoryRoot => Repository.Root;
 
-    /// <summary>Runs a command to completion (10 minutes at most) and returns its output; a non-zero exit fails the test with that output.</summary>
-    static string Run(string folder, string program, params string[] args)
-    {
-        var info = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        // The child is a fresh user's build: none of this test run's MSBuild or dotnet-test settings.
-        foreach (var variable in new[] { "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "VSTEST_HOST_DEBUG" })
-            info.Environment.Remove(variable);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in 10 minutes");
-        }
-        var output = stdout.Result + stderr.Result;
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} exited {process.ExitCode}:\n{output}");
-        return output;
-    }
+    static string Run(string folder, string program, params string[] args) => Repository.Run(folder, program, args);
 
     static void ForgetCachedPackage(string id, string version)
     {

@@ -15,9 +15,9 @@ public sealed class ResumeTests : IDisposable
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     // 40 fake images in batches of 8: 5 iterations per epoch.
-    static TrainingOptions Small(string outf, int epochs) => new()
+    static DcganOptions Small(string outf, int epochs) => new()
     {
-        Dataset = "fake",
+        Dataset = DatasetKind.Fake,
         FakeCount = 40,
         ImageSize = 16,
         GeneratorFeatures = 4,
@@ -26,7 +26,7 @@ public sealed class ResumeTests : IDisposable
         BatchSize = 8,
         Epochs = epochs,
         Seed = 123,
-        Device = "cpu",
+        Device = ComputeTarget.Cpu,
         OutputFolder = outf,
         SaveEvery = 0,
         SampleEvery = 2,
@@ -36,9 +36,9 @@ public sealed class ResumeTests : IDisposable
     };
 
     // What `dcgan train --resume FOLDER` passes: nothing but the folder and the device, all else defaults.
-    static TrainingOptions ResumeOnly(string outf) => new() { Resume = outf, Device = "cpu" };
+    static DcganOptions ResumeOnly(string outf) => new() { Resume = outf, Device = ComputeTarget.Cpu };
 
-    static TrainingResult Train(TrainingOptions options, CancellationToken cancellation = default) =>
+    static TrainingResult Train(DcganOptions options, CancellationToken cancellation = default) =>
         new DcganTrainer(options, new TextTrainingReporter(TextWriter.Null, TextWriter.Null)).Run(cancellation);
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class ResumeTests : IDisposable
         var resumed = Path.Combine(root, "resumed");
         Train(Small(straight, epochs: 2));
         Train(Small(resumed, epochs: 1));
-        var result = Train(ResumeOnly(resumed) with { Epochs = 2, Explicit = new HashSet<string> { nameof(TrainingOptions.Epochs) } });
+        var result = Train(ResumeOnly(resumed) with { Epochs = 2, Explicit = new HashSet<string> { nameof(DcganOptions.Epochs) } });
 
         Assert.Equal(5, result.Iterations);
         AssertSameRun(straight, resumed, epoch: 1);
@@ -83,7 +83,7 @@ public sealed class ResumeTests : IDisposable
         {
             SaveEvery = 3,
             Keep = 1,
-            OnDiverge = "rollback",
+            OnDiverge = DivergencePolicy.Rollback,
             CollapsePatience = 7,
             CollapseMargin = 0.05,
             MaxRollbacks = 2,
@@ -93,28 +93,28 @@ public sealed class ResumeTests : IDisposable
         var latest = Path.Combine(folder, CheckpointStore.LatestName);
         using var saved = TrainingCheckpoint.Load(latest);
         var flags = Flags();
-        var (kept, keptNotes) = ResumePlan.Merge(ResumeOnly(folder), saved.Config, latest, flags);
+        var (kept, keptRecipe, keptNotes) = ResumePlan.Merge(ResumeOnly(folder), saved.Config, latest, flags);
         // The recipe comes back whole from the checkpoint, not from the flags' defaults.
-        Assert.Equal(settings.ResolveRecipe(), kept.ResumedRecipe);
-        Assert.Equal(settings.ResolveRecipe(), kept.ResolveRecipe());
-        Assert.Equal(settings with { Resume = kept.Resume, Channels = 3, Augment = null }, kept with { Explicit = settings.Explicit, ResumedRecipe = null });
+        var trained = TrainingRecipe.WithDefaults(settings);
+        Assert.Equal(TrainingRecipe.Resolve(trained), keptRecipe);
+        Assert.Equal(trained with { Resume = kept.Resume, Channels = 3, Augment = null }, kept with { Explicit = settings.Explicit });
         Assert.Empty(keptNotes);
 
         var given = ResumeOnly(folder) with
         {
             SampleEvery = 4,
             Keep = 5,
-            Explicit = new HashSet<string> { nameof(TrainingOptions.SampleEvery), nameof(TrainingOptions.Keep) },
+            Explicit = new HashSet<string> { nameof(DcganOptions.SampleEvery), nameof(DcganOptions.Keep) },
         };
-        var (changed, notes) = ResumePlan.Merge(given, saved.Config, latest, flags);
-        Assert.Equal((4, 5, 3, "rollback"), (changed.SampleEvery, changed.Keep, changed.SaveEvery, changed.OnDiverge));
+        var (changed, _, notes) = ResumePlan.Merge(given, saved.Config, latest, flags);
+        Assert.Equal((4, 5, 3, DivergencePolicy.Rollback), (changed.SampleEvery, changed.Keep, changed.SaveEvery, changed.OnDiverge));
         Assert.Equal(
             ["--sample-every 4 replaces the checkpoint's 2 (the resumed run will not repeat the original one exactly)", "--keep 5 replaces the checkpoint's 1"],
             notes);
 
         // Without names for them, notes name settings by their properties (as the library does).
-        var (_, plainNotes) = ResumePlan.Merge(given, saved.Config, latest);
-        Assert.Equal("Keep 5 replaces the checkpoint's 1", plainNotes[1]);
+        var (_, _, plainNotes) = ResumePlan.Merge(given, saved.Config, latest);
+        Assert.Equal("DcganOptions.Keep = 5 replaces the checkpoint's 1", plainNotes[1]);
     }
 
     [Fact]
@@ -128,22 +128,18 @@ public sealed class ResumeTests : IDisposable
         {
             FakeCount = 50,
             Seed = 7,
-            Dataset = "FAKE",
-            Explicit = new HashSet<string> { nameof(TrainingOptions.FakeCount), nameof(TrainingOptions.Seed), nameof(TrainingOptions.Dataset) },
+            Dataset = DatasetKind.Fake,
+            Explicit = new HashSet<string> { nameof(DcganOptions.FakeCount), nameof(DcganOptions.Seed), nameof(DcganOptions.Dataset) },
         };
 
         var error = Assert.Throws<DcganException>(() => ResumePlan.Merge(given, saved.Config, latest, Flags()));
         Assert.Equal(2, error.ExitCode);
-        // The dataset's spelling does not matter; its fake-count and seed do.
+        // The same dataset given again is no conflict; another fake-count and seed are.
         Assert.StartsWith($"--manual-seed 7 (checkpoint: 123), --fake-count 50 (checkpoint: 40) contradict checkpoint '{latest}'", error.Message);
     }
 
     /// <summary>The names `dcgan train` gives the settings.</summary>
-    static Func<string, string> Flags()
-    {
-        DcganSharp.Cli.Commands.TrainCommand.Create(TextWriter.Null, TextWriter.Null, out var bindings);
-        return bindings.FlagOf;
-    }
+    static SettingNames Flags() => DcganSharp.Cli.Commands.TrainCommand.Flags;
 
     static void AssertSameRun(string expectedFolder, string actualFolder, int epoch)
     {

@@ -34,14 +34,17 @@ internal sealed class LoopbackHttpServer : IDisposable
     public Uri Url(string path) => new(BaseUri, path);
 
     /// <summary>A loopback URL nobody listens on: connections are refused at once.</summary>
-    public static Uri ClosedPortUrl()
+    public static Uri ClosedPortUrl() => new($"http://127.0.0.1:{((IPEndPoint)BoundNotListening.Value.LocalEndPoint!).Port}/");
+
+    // A port freed after probing could be handed straight to the next program that asks for one
+    // (another test's server, in this process or the other test assembly's): a socket bound to it
+    // that never listens keeps it taken for the whole test run, and still refuses every connection.
+    private static readonly Lazy<Socket> BoundNotListening = new(() =>
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return new Uri($"http://127.0.0.1:{port}/");
-    }
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
+    });
 
     private async Task AcceptAsync(int maxRequests)
     {
@@ -65,7 +68,7 @@ internal sealed class LoopbackHttpServer : IDisposable
         using (client)
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            limit.CancelAfter(TimeSpan.FromSeconds(20));
+            limit.CancelAfter(Patience.Hang);
             try
             {
                 var stream = client.GetStream();

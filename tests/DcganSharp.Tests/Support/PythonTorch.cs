@@ -12,7 +12,7 @@ public static class PythonTorch
     {
         if (!File.Exists(Python))
             return $"{Python} not found";
-        var (code, output) = Run("-c \"import torch\"", TimeSpan.FromSeconds(60));
+        var (code, output) = Run("-c \"import torch\"", Patience.Hang);
         return code == 0 ? null : $"python3-torch is not importable ({output.Trim()}); install it with apt-get install python3-torch";
     });
 
@@ -25,7 +25,7 @@ public static class PythonTorch
     public static string RunScript(string script, params string[] arguments)
     {
         var quoted = string.Join(' ', new[] { script }.Concat(arguments).Select(a => $"\"{a}\""));
-        var (code, output) = Run(quoted, TimeSpan.FromMinutes(2));
+        var (code, output) = Run(quoted, Patience.LongHang);
         Assert.True(code == 0, $"python3 {quoted} failed ({code}):\n{output}");
         return output;
     }

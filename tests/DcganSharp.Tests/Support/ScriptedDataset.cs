@@ -9,8 +9,10 @@ namespace DcganSharp.Tests.Support;
 /// </summary>
 internal sealed class ScriptedDataset(int count, int imageSize = 4, int channels = 1) : IImageDataset
 {
+    // Allocated up front: workers count reads from several threads at once, and a lazily created
+    // array could be created twice, losing the counts made in the one that was replaced.
+    readonly int[] readsPerIndex = new int[count];
     int reads;
-    int[]? readsPerIndex;
 
     public Func<int, bool> Unreadable { get; init; } = _ => false;
 
@@ -21,7 +23,7 @@ internal sealed class ScriptedDataset(int count, int imageSize = 4, int channels
     /// <summary>Successful and failed reads so far.</summary>
     public int Reads => Volatile.Read(ref reads);
 
-    public int ReadsOf(int index) => Volatile.Read(ref (readsPerIndex ??= new int[count])[index]);
+    public int ReadsOf(int index) => Volatile.Read(ref readsPerIndex[index]);
 
     public string Description => $"scripted ({count} images)";
 
@@ -39,7 +41,7 @@ internal sealed class ScriptedDataset(int count, int imageSize = 4, int channels
             Thread.Sleep(Delay);
         if (ThrowAt == index)
             throw new InvalidOperationException($"dataset bug at {index}");
-        Interlocked.Increment(ref (readsPerIndex ??= new int[count])[index]);
+        Interlocked.Increment(ref readsPerIndex[index]);
         try
         {
             if (Unreadable(index))

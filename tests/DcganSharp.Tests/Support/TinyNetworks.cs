@@ -37,4 +37,33 @@ internal static class TinyNetworks
         StateDictFile.Save(generator, path);
         return path;
     }
+
+    /// <summary>
+    /// A seeded generator whose images use the whole [-1, 1] range (He-scaled weights, BatchNorm with
+    /// varied statistics and affine terms), saved as a .pth; for comparisons that a near-flat output
+    /// would pass whatever the code did.
+    /// </summary>
+    public static string SaveLivelyGenerator(string folder, DcganArchitecture architecture, string name = "netG.pth")
+    {
+        using var generator = Generator(architecture);
+        using (no_grad())
+        {
+            manual_seed(architecture.ImageSize * 7 + architecture.Channels);
+            for (var i = 0; i < generator.Convolutions.Count; i++)
+            {
+                var weight = generator.Convolutions[i].weight!;
+                var stride = i == 0 ? 1 : 2;
+                var fanIn = weight.shape[0] * weight.shape[2] * weight.shape[3] / (stride * stride);
+                weight.normal_(0, Math.Sqrt(2.0 / fanIn));
+            }
+            foreach (var norm in generator.Norms)
+            {
+                norm.weight!.uniform_(0.5, 1.5);
+                norm.bias!.uniform_(-0.2, 0.2);
+            }
+        }
+        var path = Path.Combine(folder, name);
+        StateDictFile.Save(generator, path);
+        return path;
+    }
 }

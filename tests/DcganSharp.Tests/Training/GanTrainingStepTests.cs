@@ -21,7 +21,7 @@ public sealed class GanTrainingStepTests
 
         public Tensor Latent { get; } = randn(8, TinyNetworks.Small.LatentSize, 1, 1);
 
-        public GanTrainingStep Step => step ??= new GanTrainingStep(Generator, Discriminator, 0.0002, 0.5, recipe);
+        public GanTrainingStep Step => step ??= new GanTrainingStep(Generator, Discriminator, 0.0002, 0.5, 0.999, recipe);
 
         GanTrainingStep? step;
 

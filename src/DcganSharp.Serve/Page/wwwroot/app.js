@@ -9,6 +9,7 @@ const els = {
   count: $('count'),
   generate: $('generate'),
   downloadGrid: $('download-grid'),
+  downloadOnnx: $('download-onnx'),
   grid: $('grid'),
   reproduce: $('reproduce'),
   nextPick: $('next-pick'),
@@ -81,8 +82,16 @@ function renderInfo(info) {
   if (info.dataset) rows.push(['Dataset', info.dataset]);
   if (info.epoch !== null) rows.push(['Epoch', info.epochs ? `${info.epoch} of ${info.epochs}` : info.epoch]);
   if (info.globalStep !== null) rows.push(['Step', info.globalStep.toLocaleString('en-US')]);
-  rows.push(['FID', info.fid ? `${info.fid.value.toFixed(2)} (step ${info.fid.globalStep.toLocaleString('en-US')})` : 'not measured']);
+  rows.push([info.fid?.judge || 'FID', info.fid ? `${info.fid.value.toFixed(2)} (step ${info.fid.globalStep.toLocaleString('en-US')})` : 'not measured']);
   rows.push(['Device', info.device]);
+  const onnx = info.onnx;
+  const which = onnx.weights === 'average' ? `generator average of ${onnx.source}` : onnx.weights === 'trained' ? `generator of ${onnx.source}` : onnx.source;
+  const megabytes = (onnx.bytes / 1e6).toFixed(1);
+  rows.push(['ONNX', `${onnx.file}: ${which}, opset ${onnx.opset}, ${megabytes} MB`]);
+  els.downloadOnnx.href = onnx.url;
+  els.downloadOnnx.setAttribute('download', onnx.file);
+  els.downloadOnnx.title = `Download ${onnx.file} (${which}; ${megabytes} MB) for ONNX Runtime`;
+  els.downloadOnnx.hidden = false;
   els.model.replaceChildren(...rows.map(([name, value]) => {
     const row = document.createElement('div');
     const dt = document.createElement('dt');

@@ -20,8 +20,8 @@ internal static class ChannelsLast
     /// places, but libtorch still reads the strides to pick the layout of a convolution's output,
     /// and reads a plain [N, 1, H, W] or [O, 1, 4, 4] as NCHW. So the strides are always set here:
     /// a single-channel network's first convolution then also returns channels-last, and the layers
-    /// after it skip a layout conversion forwards and backwards (4-12% of a grayscale training step;
-    /// bench/speed/README.md).
+    /// after it skip a layout conversion forwards and backwards (a measurable part of a grayscale
+    /// training step; bench/speed/README.md).
     /// </remarks>
     public static Tensor Of(Tensor tensor)
     {

@@ -7,9 +7,9 @@ namespace DcganSharp.Models.FastPaths;
 /// channels, such as the generator's last layer (the image's 1-4 channels), on the CPU: for
 /// sampling (a prepared layer) and in training (<see cref="Apply"/>; see <see cref="StridedConvolution"/>).
 /// oneDNN vectorises these convolutions over output channels, so with 3 of them most vector
-/// lanes idle (about 16 GFLOP/s here, 19 ms a batch of 64 at 64x64x3). This computes the layer as
-/// one matrix product, every input pixel times every kernel tap, followed by the sums that make
-/// each output pixel: 8 ms for the same batch, the same values up to float rounding.
+/// lanes idle. This computes the layer as one matrix product, every input pixel times every kernel
+/// tap, followed by the sums that make each output pixel: in well under half oneDNN's time
+/// (bench/speed/README.md), the same values up to float rounding.
 /// </summary>
 /// <remarks>
 /// Output row 2i takes kernel row 1 from input row i and kernel row 3 from row i-1; output row 2i+1

@@ -6,17 +6,18 @@ namespace DcganSharp.Models.FastPaths;
 
 /// <summary>
 /// DCGAN's stride-2 4x4 convolutions (padding 1, no bias) for training on the CPU, where oneDNN's
-/// kernels are slow for their shapes (measured on this project's 2-core machine; bench/speed/README.md):
+/// kernels are slow for some of their shapes (the timings that chose each case are in
+/// bench/speed/README.md):
 /// <list type="bullet">
 /// <item>The weight gradients of the small-image layers (at most 8x8 window positions: at 64x64 the
 /// discriminator's 8x8 -> 4x4 and 16x16 -> 8x8 layers and the generator's 4x4 -> 8x8 and 8x8 -> 16x16
 /// ones) as one matrix product over the unfolded windows: oneDNN's backward-weights kernel runs those
-/// shapes at 45-90 GFLOP/s against the product's ~100-110, while it wins on larger images.</item>
-/// <item>The layers next to the image, with its 1-4 channels: the generator's last layer and the
-/// discriminator's input gradient (in the generator's step) as a <see cref="NarrowTransposedConvolution"/>
-/// (at 64x64, batch 64: ~5-9 ms against oneDNN's 13-28), the generator's last weight gradient as the
-/// window product, and so the discriminator's first one for a single channel, where oneDNN's
-/// backward-weights kernel takes twice its 3-channel time (~20 ms; the window product ~7).</item>
+/// shapes below the product's rate, while it wins on larger images.</item>
+/// <item>The layers next to the image, with its 1-4 channels, where oneDNN's kernels leave most
+/// vector lanes idle: the generator's last layer and the discriminator's input gradient (in the
+/// generator's step) as a <see cref="NarrowTransposedConvolution"/>, the generator's last weight
+/// gradient as the window product, and so the discriminator's first one for a single channel, where
+/// oneDNN's backward-weights kernel is slower still than for three.</item>
 /// </list>
 /// Everything else stays oneDNN's. Same values as the modules' own autograd up to float rounding;
 /// weight gradients come out channels-last, like the weights (<see cref="ChannelsLast"/>).

@@ -5,7 +5,11 @@ using static TorchSharp.torch;
 
 namespace DcganSharp.Tests.Interop;
 
-public sealed class OneDnnIsaCapTests
+/// <summary>
+/// libtorch's convolutions, in whatever form this process's kernel check left them (oneDNN at its
+/// own instruction set, capped, or off), against their definitions at one and two threads.
+/// </summary>
+public sealed class LibTorchConvolutionTests
 {
     [Theory]
     [InlineData(1, 4, 8, 8)]
@@ -63,9 +67,20 @@ public sealed class OneDnnIsaCapTests
     }
 
     [Fact]
-    public void The_cap_is_set_unless_the_user_chose_a_value()
+    public void The_process_runs_the_kernels_its_verdict_names()
     {
-        Assert.NotNull(Environment.GetEnvironmentVariable(OneDnnIsaCap.Variable));
+        var verdict = OneDnnKernels.EnsureVerified();
+        Assert.Equal(verdict.Level != KernelVerification.Plain, LibTorchSwitch.Mkldnn.Get());
+        Assert.Equal(verdict.Level == KernelVerification.Native, Environment.GetEnvironmentVariable(OneDnnKernels.Variable) is null);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_kernels_in_force_pass_the_whole_check(int threads)
+    {
+        var outcome = ConvolutionKernelCheck.Run(LibTorchConvolutions.Instance, threads);
+        Assert.True(outcome.Exact, $"{outcome.WorstAt} off by {outcome.WorstError}");
     }
 
     static void AssertMatches(Tensor actual, Tensor expected) =>

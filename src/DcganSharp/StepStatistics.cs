@@ -1,4 +1,4 @@
-namespace DcganSharp.Training;
+namespace DcganSharp;
 
 /// <summary>
 /// What one training iteration reports, as printed by pytorch/examples: the discriminator loss

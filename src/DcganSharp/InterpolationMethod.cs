@@ -1,4 +1,4 @@
-namespace DcganSharp.Generation;
+namespace DcganSharp;
 
 /// <summary>How a walk between two latent codes is traced.</summary>
 public enum InterpolationMethod

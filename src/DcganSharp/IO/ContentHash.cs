@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DcganSharp.Evaluation;
+namespace DcganSharp.IO;
 
 /// <summary>
 /// SHA-256 fingerprints that key the real-statistics cache: of a file's bytes (a feature network,
