@@ -125,7 +125,7 @@ def plot(runs, configs, found, path):
             ax = axes[row][col]
             for k, config in enumerate(configs):
                 for r in runs:
-                    if r["set"] != set_name or r["size"] != size or r["config"] != config or len(r["points"]) < 2:
+                    if r["set"] != set_name or r["size"] != size or r["config"] != config or not r["points"]:
                         continue
                     xs = [p["minutes"] for p in r["points"]]
                     ys = [p["fid"] for p in r["points"]]
@@ -147,6 +147,28 @@ def plot(runs, configs, found, path):
     print(f"\nwrote {path}", file=sys.stderr)
 
 
+def print_targets(runs, shipped, found):
+    """Each target: the shipped recipe's FID at the budget, the blurred-real baseline, the reference's
+    FID at the same budget, and how far (FID over the baseline; <= 1 is met)."""
+    print("\nTargets (seed 1 unless more seeds are listed): FID-ResNet18, and the shipped recipe's FID over the blurred-real baseline (<= 1.00 meets it)")
+    print("\n| set | size | budget | shipped (seeds) | blurred real | shipped / blurred | reference (seeds) | shipped <= reference |")
+    print("|---|---:|---:|---|---:|---:|---|---|")
+    for size, minutes in ((64, 10), (64, 30), (32, 5), (32, 10)):
+        for set_name in SETS:
+            def fids(config):
+                return {r["seed"]: p["fid"] for r in runs if r["set"] == set_name and r["size"] == size and r["config"] == config
+                        and (p := at_budget(r, minutes))}
+            mine, ref = fids(shipped), fids("reference")
+            if not mine and not ref:
+                continue
+            blurred = found.get((set_name, size), {}).get("blurred", float("nan"))
+            cell = lambda v: ", ".join(f"{v[s]:.1f}" for s in sorted(v)) or "not run"
+            worst = max(mine.values()) if mine else float("nan")
+            shared = sorted(set(mine) & set(ref))
+            versus = (f"{sum(mine[s] <= ref[s] for s in shared)} of {len(shared)}" if shared else "-")
+            print(f"| {set_name} | {size} | {minutes:g} min | {cell(mine)} | {blurred:.1f} | {worst / blurred:.2f} | {cell(ref)} | {versus} |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shipped", default="default", help="the configuration the recipe ships")
@@ -156,12 +178,13 @@ def main():
     print_baselines(found)
     print_throughput()
     runs = results()
-    for size in (64, 32):
-        print_screen(runs, size, 10)
+    for size, minutes in ((64, 10), (32, 5), (32, 10)):
+        print_screen(runs, size, minutes)
     compared = [args.shipped, "reference"]
     print_seeds(runs, compared, 64, 10, found)
     print_seeds(runs, compared, 64, 30, found)
     print_seeds(runs, compared, 32, 10, found)
+    print_targets(runs, args.shipped, found)
     plot([r for r in runs if r["config"] in compared], compared, found, args.plot)
 
 

@@ -14,6 +14,7 @@ Configurations are named by their flags: `default`, `reference` (--recipe refere
 
 Commands (results under bench/results/faces/, git-ignored):
   sweep.py throughput --size 64 --configs r1-gamma=0 augment=translation ... [--seconds 60] [--rounds 3]
+  sweep.py probe --size 64 --configs reference [--steps 40]  # the same by CPU time, one thread, back to back
   sweep.py alone --set photo --size 64 --seconds 600       # the default, alone, by wall clock
   sweep.py queue "photo 64 default 1 10" ...                # jobs: set size config seed minutes
   sweep.py lane                                             # run queued jobs until the queue is empty
@@ -41,6 +42,7 @@ SETS = {"photo": DATA / "faces-photo", "drawn": DATA / "faces-drawn"}
 DCGAN = os.environ.get("DCGAN", str(ROOT / "dcgan"))
 DCGAN_EVAL = os.environ.get("DCGAN_EVAL", DCGAN)   # the judge may come from another build than training
 SAMPLES = 2000
+NICE = os.environ.get("FACES_NICE", "10")          # 19 when the machine's other work comes first
 
 # What a configuration defaults to, per recipe (TrainingRecipe.cs): what decides its speed.
 RECIPE_DEFAULTS = {
@@ -101,7 +103,7 @@ def metrics_rows(path):
 def train_command(set_name, size, name, seed, outf, threads):
     flags, _ = parse_config(name)
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
-    command = ["nice", "-n", "10", DCGAN, "train", "--dataset", "folder", "--dataroot", str(SETS[set_name]), "--image-size", str(size),
+    command = ["nice", "-n", NICE, DCGAN, "train", "--dataset", "folder", "--dataroot", str(SETS[set_name]), "--image-size", str(size),
                "--manual-seed", str(seed), "--outf", str(outf), "--niter", "1000", "--log-every", "50", "--device", "cpu", *flags]
     return command, env
 
@@ -212,6 +214,11 @@ def probe(set_name, size, name, steps=80):
     print(f"probe {size} {name}: per CPU-s ratio {record['cpu_ratio']} (load {record['load']:.1f})", flush=True)
 
 
+def cmd_probe(args):
+    for name in args.configs:
+        probe(args.set, args.size, name, steps=args.steps)
+
+
 def ratios(size):
     """Median ratio to the default per speed class at this size: from 2-thread pairs by the wall
     clock where there are some, else from one-thread probes by CPU time."""
@@ -281,7 +288,7 @@ def steps_for(name, size, minutes):
 
 
 def cmd_queue(args):
-    queue = RESULTS / "queue.txt"
+    queue = RESULTS / args.queue
     queue.parent.mkdir(parents=True, exist_ok=True)
     with open(queue, "a") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
@@ -292,8 +299,8 @@ def cmd_queue(args):
             f.write(f"{set_name} {int(size)} {name} {int(seed)} {float(minutes):g}\n")
 
 
-def pop_job():
-    queue = RESULTS / "queue.txt"
+def pop_job(name="queue.txt"):
+    queue = RESULTS / name
     if not queue.exists():
         return None
     with open(queue, "r+") as f:
@@ -366,14 +373,14 @@ def train_job(set_name, size, name, seed, minutes, threads, lane):
 def cmd_lane(args):
     lane = args.name or f"lane{os.getpid()}"
     while True:
-        job = pop_job()
+        job = pop_job(args.queue)
         if job is None:
             print(f"[{lane}] queue empty", flush=True)
             return
         set_name, size, name, seed, minutes = job.split()
         try:
             if speed_class(name) not in ratios(int(size)):
-                probe(set_name, int(size), name)
+                probe(set_name, int(size), name, steps=args.probe_steps)
             train_job(set_name, int(size), name, int(seed), float(minutes), args.threads, lane)
             if args.evaluate:
                 evaluate_run(run_dir(set_name, int(size), name, int(seed)), threads=args.threads)
@@ -390,7 +397,7 @@ def reference_folder(set_name, size):
 def evaluate_file(generator, set_name, size, out_json, threads):
     """FID-ResNet18 (the default judge for RGB data) of 2,000 samples against the set's 2,000 reference faces."""
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
-    command = ["nice", "-n", "10", DCGAN_EVAL, "evaluate", str(generator), "--dataset", "folder", "--dataroot", str(reference_folder(set_name, size)),
+    command = ["nice", "-n", NICE, DCGAN_EVAL, "evaluate", str(generator), "--dataset", "folder", "--dataroot", str(reference_folder(set_name, size)),
                "--count", str(SAMPLES), "--json", str(out_json), "--device", "cpu", "--cache-dir", str(RESULTS / "real-statistics")]
     with open(out_json.with_suffix(".log"), "w") as log:
         code = subprocess.call(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -484,6 +491,12 @@ def main():
     p.add_argument("--max-seconds", type=float, default=300)
     p.add_argument("--rounds", type=int, default=3)
     p.set_defaults(run=cmd_throughput)
+    p = sub.add_parser("probe")
+    p.add_argument("--set", default="drawn")
+    p.add_argument("--size", type=int, required=True)
+    p.add_argument("--configs", nargs="+", required=True)
+    p.add_argument("--steps", type=int, default=80, help="steps measured after the first 5, each configuration")
+    p.set_defaults(run=cmd_probe)
     p = sub.add_parser("alone")
     p.add_argument("--set", default="photo")
     p.add_argument("--size", type=int, required=True)
@@ -492,11 +505,14 @@ def main():
     p.set_defaults(run=cmd_alone)
     p = sub.add_parser("queue")
     p.add_argument("jobs", nargs="+")
+    p.add_argument("--queue", default="queue.txt", help="a lane's own queue, to fix which lane runs what")
     p.set_defaults(run=cmd_queue)
     p = sub.add_parser("lane")
     p.add_argument("--name")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--evaluate", action="store_true")
+    p.add_argument("--probe-steps", type=int, default=80)
+    p.add_argument("--queue", default="queue.txt")
     p.set_defaults(run=cmd_lane)
     p = sub.add_parser("evaluate")
     p.add_argument("runs", nargs="*")
