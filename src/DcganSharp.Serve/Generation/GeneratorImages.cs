@@ -56,7 +56,8 @@ internal static class GeneratorImages
         var nz = sampler.Generator.Architecture.LatentSize;
         var a = LatentCodes.At(nz, from.Seed, [from.Index]);
         var b = LatentCodes.At(nz, to.Seed, [to.Index]);
-        return PixelBytes.FromSigned(sampler.Generate(LatentInterpolation.Walk(a, b, steps, method)));
+        var codes = LatentInterpolation.Walk(a, b, steps, method);
+        return PixelBytes.FromSigned(sampler.Generate(codes, sampler.OneClass(codes.shape[0])));
     }
 
     static byte[] GridPng(Tensor pixels, int perRow)
