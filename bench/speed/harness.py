@@ -192,6 +192,12 @@ def main():
     parser.add_argument('--epoch', type=int, default=0, help='also time whole processes training one epoch of this many fake 64x64 images (0: skip)')
     args = parser.parse_args()
 
+    # The reference's imports, checked before any timing starts rather than after the first dcgan round.
+    missing = subprocess.run([args.python, '-c', 'import torch, torchvision'], capture_output=True, text=True)
+    if missing.returncode != 0:
+        sys.exit(f'error: {args.python} cannot import torch and torchvision ({missing.stderr.strip().splitlines()[-1]}); '
+                 'install them: sudo apt-get install python3-torch python3-torchvision libopenblas0-pthread')
+
     # Through the ./dcgan wrapper, as users run it (it execs dotnet, so the child's peak RSS is ours);
     # built first, so the build is not measured.
     dcgan = [args.dcgan or os.path.join(ROOT, 'dcgan')]

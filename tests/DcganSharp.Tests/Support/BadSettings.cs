@@ -34,6 +34,7 @@ public static class BadSettings
         { nameof(O.MaxRollbacks), -1 },
         { nameof(O.EvalEvery), -1 },
         { nameof(O.EvalSamples), 5 },
+        { nameof(O.EvalRealCount), 1 },
         { nameof(O.EmaHalfLife), -1.0 },
         { nameof(O.DiscriminatorLearningRate), 0.0 },
         { nameof(O.LabelSmoothing), 0.7 },
