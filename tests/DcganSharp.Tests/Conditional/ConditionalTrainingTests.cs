@@ -119,6 +119,18 @@ public sealed class ConditionalTrainingTests : IDisposable
             Assert.Equal(2 + 2 * 18, bitmap.Height);
         }
 
+        // A walk keeps to the class asked for: the same two codes walked as a 3 and as a 7 differ.
+        var walks = new List<byte[]>();
+        foreach (var label in new[] { "3", "7", "3" })
+        {
+            var walkGrid = Path.Combine(root, $"walk-{walks.Count}.png");
+            var walk = CliRunner.Run("interpolate", outf, "--seeds", "1,2", "--steps", "4", "--class", label, "--grid", walkGrid, "--animation", Path.Combine(root, $"walk-{walks.Count}.gif"));
+            Assert.True(walk.ExitCode == 0, walk.ToString());
+            walks.Add(File.ReadAllBytes(walkGrid));
+        }
+        Assert.NotEqual(walks[0], walks[1]);
+        Assert.Equal(walks[0], walks[2]);
+
         CliRunner.Run("sample", outf, "--class", "eleven").AssertOneLineError(2, "'eleven' is not a class");
         CliRunner.Run("sample", outf, "--class", "12").AssertOneLineError(2, "a number from 0 to 9");
 
