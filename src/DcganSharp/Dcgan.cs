@@ -83,7 +83,7 @@ public static class Dcgan
     /// PNG bytes of a grid of images (as pytorch's save_image lays them out: rows of
     /// <paramref name="imagesPerRow"/>, 2-pixel padding).
     /// </summary>
-    /// <param name="images">[N, C, H, W] in [-1, 1], C being 1 or 3, e.g. from <see cref="TrainedGenerator.Sample"/>.</param>
+    /// <param name="images">[N, C, H, W] in [-1, 1], C being 1 or 3, e.g. from <see cref="TrainedGenerator.Sample(int, long)"/>.</param>
     /// <param name="imagesPerRow">Images in each row of the grid.</param>
     public static byte[] EncodeGridPng(Tensor images, int imagesPerRow = 8)
     {

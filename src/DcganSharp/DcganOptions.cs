@@ -51,6 +51,16 @@ public sealed record DcganOptions
     [Interval(8, 4096, ZeroMeans = "largest square", Unit = "pixels")]
     public int? CelebaCrop { get; init; }
 
+    /// <summary>
+    /// Train a class-conditional DCGAN on labelled data (MNIST's digits, Fashion-MNIST's and
+    /// CIFAR-10's classes, or a folder with one subfolder per class): both networks are given the
+    /// class, and samples can be asked for by class. False: the reference's unconditional DCGAN.
+    /// </summary>
+    /// <remarks>Stored only when on, so that unconditional runs write the configuration they always wrote.</remarks>
+    [OnResume(ResumeRule.Refuse)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Conditional { get; init; }
+
     /// <summary>Images per step; null: the recipe's (<see cref="RecipeName.Reference"/>: pytorch/examples' 64; <see cref="RecipeName.Quality"/>: half that).</summary>
     [OnResume(ResumeRule.ReplaceInexactly)]
     [Interval(2, 65536, Note = "BatchNorm needs 2 images")]

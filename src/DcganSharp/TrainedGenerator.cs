@@ -35,6 +35,12 @@ public sealed class TrainedGenerator : IDisposable
     /// <summary>nz: length of the latent codes it takes.</summary>
     public int LatentSize => loaded.Architecture.LatentSize;
 
+    /// <summary>
+    /// The classes of a class-conditional generator (trained with <see cref="DcganOptions.Conditional"/>)
+    /// in label order, e.g. "0" to "9" for MNIST; empty for an unconditional one.
+    /// </summary>
+    public IReadOnlyList<string> ClassNames => loaded.ClassNames;
+
     /// <summary>The file its weights came from.</summary>
     public string WeightsPath => loaded.WeightsPath;
 
@@ -50,6 +56,7 @@ public sealed class TrainedGenerator : IDisposable
     /// <summary>Images for seed <paramref name="seed"/>'s codes 0 to count - 1: [count, C, H, W] in [-1, 1], on the CPU.</summary>
     /// <param name="count">How many images (1 to 100,000).</param>
     /// <param name="seed">Which stream of latent codes.</param>
+    /// <remarks>A class-conditional generator draws image i in class i mod <see cref="ClassNames"/>' count (every class in turn).</remarks>
     public Tensor Sample(int count, long seed = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -57,6 +64,33 @@ public sealed class TrainedGenerator : IDisposable
         using var scope = NewDisposeScope();
         using var codes = new LatentCodes(LatentSize, seed);
         return sampler.Generate(codes.Next(count), batchSize: 256).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Images of class <paramref name="label"/> for seed <paramref name="seed"/>'s codes 0 to count - 1,
+    /// from a class-conditional generator: [count, C, H, W] in [-1, 1], on the CPU; the codes are
+    /// those of <see cref="Sample(int, long)"/>, so only the class differs.
+    /// </summary>
+    /// <param name="count">How many images (1 to 100,000).</param>
+    /// <param name="seed">Which stream of latent codes.</param>
+    /// <param name="label">A class name from <see cref="ClassNames"/> (exactly, else ignoring case) or its number ("7").</param>
+    /// <exception cref="DcganException">The generator is unconditional, or <paramref name="label"/> is none of its classes (the message lists them).</exception>
+    public Tensor Sample(int count, long seed, string label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100_000);
+        var labels = ClassSelection.Resolve([label], ClassNames, "label", $"generator '{WeightsPath}'");
+        var before = sampler.Classes;
+        sampler.Classes = labels;
+        try
+        {
+            return Sample(count, seed);
+        }
+        finally
+        {
+            sampler.Classes = before;
+        }
     }
 
     /// <summary>Images for the given latent codes, [N, nz, 1, 1] or [N, nz]: [N, C, H, W] in [-1, 1], on the CPU.</summary>
@@ -68,14 +102,14 @@ public sealed class TrainedGenerator : IDisposable
         return sampler.Generate(codes, batchSize: 256);
     }
 
-    /// <summary>Each of <see cref="Sample"/>'s images as PNG bytes.</summary>
+    /// <summary>Each of <see cref="Sample(int, long)"/>'s images as PNG bytes.</summary>
     public IReadOnlyList<byte[]> SamplePngs(int count, long seed = 0)
     {
         using var images = Sample(count, seed);
         return [.. Enumerable.Range(0, count).Select(i => { using var image = images[i]; return Dcgan.EncodePng(image); })];
     }
 
-    /// <summary>PNG bytes of a grid of <see cref="Sample"/>'s images, <paramref name="imagesPerRow"/> to a row.</summary>
+    /// <summary>PNG bytes of a grid of <see cref="Sample(int, long)"/>'s images, <paramref name="imagesPerRow"/> to a row.</summary>
     public byte[] SampleGridPng(int count = 64, long seed = 0, int imagesPerRow = 8)
     {
         using var images = Sample(count, seed);
@@ -89,7 +123,7 @@ public sealed class TrainedGenerator : IDisposable
         AtomicFile.WriteAllBytes(path, SampleGridPng(count, seed, imagesPerRow));
     }
 
-    /// <summary>Writes <see cref="Sample"/>'s images as sample_00000.png, ... into <paramref name="folder"/>; returns their paths.</summary>
+    /// <summary>Writes <see cref="Sample(int, long)"/>'s images as sample_00000.png, ... into <paramref name="folder"/>; returns their paths.</summary>
     public IReadOnlyList<string> SaveImages(string folder, int count, long seed = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);

@@ -13,7 +13,7 @@ internal static class ArithmeticCommand
     public static Command Create(TextWriter output, TextWriter errors)
     {
         _ = errors;
-        var common = new GeneratorOptions();
+        var common = new GeneratorOptions(classes: true);
         var groups = new[] { "a", "b", "c" }.Select(g => (
             Letter: g.ToUpperInvariant(),
             Indices: Optional<string>($"--{g}", $"Group {g.ToUpperInvariant()}: indices into the grid of `dcgan sample --seed S` (needs --seed), e.g. --{g} 3,17,42"),

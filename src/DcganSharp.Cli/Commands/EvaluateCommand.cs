@@ -37,10 +37,12 @@ internal static class EvaluateCommand
         var kidSubsetSize = WithDefault("--kid-subset-size", "KID: images per subset (reduced to the sample count when larger)", KernelInceptionDistance.DefaultSubsetSize);
         var neighbours = WithDefault("--k", "Precision/recall: k of the k-nearest-neighbour manifolds", PrecisionRecall.DefaultK);
         var noDownload = Flag("--no-download", "Never download datasets; fail if the files are missing");
+        var classAccuracy = Optional<int?>("--class-accuracy", "Also draw this many samples of each class of a conditional generator (e.g. 1000) and report the share " +
+            "the judge's classifier (--features) labels as the class asked for");
 
         var command = new Command("evaluate", "Measure sample quality: FID, KID, precision/recall and class coverage against real data")
         {
-            images, dataset, dataroot, features, inception, realCount, count, seed, json, sanity, realSplit, cacheDir, kidSubsets, kidSubsetSize, neighbours, noDownload,
+            images, dataset, dataroot, features, inception, realCount, count, seed, json, sanity, realSplit, cacheDir, kidSubsets, kidSubsetSize, neighbours, noDownload, classAccuracy,
         };
         common.AddTo(command);
         command.Subcommands.Add(TrainFeaturesCommand.Create(output, errors));
@@ -131,6 +133,18 @@ internal static class EvaluateCommand
                 output.WriteLine($"  against {reference.Description}");
                 output.Write(QualityText.Format(result, fidName));
                 report = report with { Quality = result, Real = reference.Description, RealCount = reference.Count };
+            }
+
+            if (parsed.GetValue(classAccuracy) is { } perClass)
+            {
+                if (loaded is null)
+                    throw DcganException.Usage("--class-accuracy needs a generator, not --images");
+                if (perClass is < 1 or > 1_000_000)
+                    throw DcganException.Usage($"--class-accuracy must be 1 to 1000000 samples per class, got {perClass}");
+                using var sampler = common.Sampler(parsed, loaded);
+                var accuracy = ClassAccuracy.Measure(extractor, sampler, loaded.ClassNames, perClass, options.Seed, batchSize);
+                output.Write(accuracy.Format());
+                report = report with { ClassAccuracy = accuracy };
             }
 
             if (doSanity)

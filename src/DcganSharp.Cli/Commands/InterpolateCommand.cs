@@ -15,7 +15,7 @@ internal static class InterpolateCommand
     public static Command Create(TextWriter output, TextWriter errors)
     {
         _ = errors;
-        var common = new GeneratorOptions();
+        var common = new GeneratorOptions(classes: true);
         var seeds = Optional<string>("--seeds", "Walk through one code per seed, in order (each is image 0 of `dcgan sample --seed S`), e.g. --seeds 3,8,21");
         var seed = Optional<long?>("--seed", "Take the codes from `dcgan sample --seed S` (random and printed when neither this nor --seeds is given)", "--manual-seed");
         var count = WithDefault("--count", "With --seed: walk through its first N codes", 4);

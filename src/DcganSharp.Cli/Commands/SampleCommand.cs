@@ -12,16 +12,18 @@ internal static class SampleCommand
     public static Command Create(TextWriter output, TextWriter errors)
     {
         _ = errors;
-        var common = new GeneratorOptions();
+        var common = new GeneratorOptions(classes: true);
         var count = WithDefault("--count", "Number of images", 64L, "-n");
         var seed = Optional<long?>("--seed", "Seed of the latent codes; image i is then the same for any --count or --batch-size (random and printed when absent)", "--manual-seed", "--manualSeed");
         var grid = Optional<string>("--grid", $"Write all images as one PNG grid ({DefaultGrid} when neither --grid nor --out-dir is given)");
         var outDir = Optional<string>("--out-dir", "Write each image as its own PNG (sample_00000.png, ...) into this folder, batch by batch");
         var perRow = WithDefault("--per-row", "Images per grid row", 8, "--nrow");
+        var classGrid = Flag("--class-grid", "A conditional generator's grid with one row per class (those of --class, else all), --per-row images each, " +
+            "image j of every row drawn from the same code j; --count does not apply");
 
         var command = new Command("sample", "Generate images from a trained generator (pytorch/examples netG_*.pth or dcgan's own)")
         {
-            count, seed, grid, outDir, perRow,
+            count, seed, grid, outDir, perRow, classGrid,
         };
         common.AddTo(command);
 
@@ -43,6 +45,14 @@ internal static class SampleCommand
             using var loaded = common.Load(parsed, output);
             output.WriteLine($"Seed: {codeSeed}");
             using var sampler = common.Sampler(parsed, loaded);
+            if (parsed.GetValue(classGrid))
+            {
+                if (folder is not null)
+                    throw DcganException.Usage("--class-grid writes one grid; drop --out-dir (or --class-grid)");
+                var rows = ClassGrid.Write(sampler, loaded.ClassNames, codeSeed, row, gridPath!, batchSize);
+                output.WriteLine($"Wrote a grid of {rows} class(es) ({string.Join(", ", sampler.Classes.Select(c => loaded.ClassNames[c]))}), {row} image(s) each, to {gridPath}");
+                return ExitCodes.Success;
+            }
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var generating = SampleWriter.Write(sampler, new SampleRequest(images, codeSeed, batchSize, gridPath, folder, row));
             output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -61,6 +61,8 @@ internal static class TrainCommand
             nameof(DcganOptions.LearningRate));
         b.Bind(WithDefault("--beta1", "Beta1 for Adam", d.Beta1), nameof(DcganOptions.Beta1));
         b.Bind(WithDefault("--beta2", "Beta2 for Adam", d.Beta2), nameof(DcganOptions.Beta2));
+        b.Bind(Flag("--conditional", "Train a class-conditional DCGAN on labelled data (mnist, fashion-mnist, cifar10, or a folder with one subfolder per class); " +
+            "then sample by class (dcgan sample --class)"), nameof(DcganOptions.Conditional));
         b.Bind(Flag("--dry-run", "Check a single training iteration works, then stop", "--dryRun"), nameof(DcganOptions.DryRun));
         b.Bind(WithDefault("--recipe", $"{Spelling.Of(RecipeName.Quality)} (default: an averaged generator for every sample and file; bench/quality measured it) | {Spelling.Of(RecipeName.Reference)} (pytorch/examples exactly)",
             Spelling.Of(d.Recipe)), nameof(DcganOptions.Recipe), name => Spelling.Parse<RecipeName>(name)

@@ -33,32 +33,36 @@ internal sealed class ApiEndpoints(GenerationQueue queue, ModelInfo info, OnnxDo
     async Task<IResult> GenerateAsync(HttpContext context)
     {
         using var body = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        var request = GenerateRequest.Parse(body.RootElement);
-        var (seed, count) = (request.Seed, request.Count);
+        var request = GenerateRequest.Parse(body.RootElement, info.Classes ?? []);
+        var (seed, count, label) = (request.Seed, request.Count, request.Class);
         context.Response.Headers["X-Dcgan-Seed"] = seed.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers["X-Dcgan-Count"] = count.ToString(CultureInfo.InvariantCulture);
         if (request.Format == "png")
-            return Results.Bytes(await queue.RunAsync(s => GeneratorImages.Grid(s, seed, count), context.RequestAborted), "image/png");
+            return Results.Bytes(await queue.RunAsync(s => GeneratorImages.InClass(s, label, () => GeneratorImages.Grid(s, seed, count)), context.RequestAborted), "image/png");
 
-        var pngs = await queue.RunAsync(s => GeneratorImages.Images(s, seed, count), context.RequestAborted);
+        var pngs = await queue.RunAsync(s => GeneratorImages.InClass(s, label, () => GeneratorImages.Images(s, seed, count)), context.RequestAborted);
         var images = pngs.Select((png, i) => new GeneratedImage(seed, i, Convert.ToBase64String(png))).ToList();
         var a = info.Architecture;
-        return Results.Json(new GenerateResponse(seed, count, a.ImageSize, a.Channels, images, $"dcgan sample {info.File} --seed {seed} --count {count}"), ServeJson.Options);
+        return Results.Json(new GenerateResponse(seed, count, a.ImageSize, a.Channels, images, $"dcgan sample {info.File} --seed {seed} --count {count}{ClassFlag(label)}"), ServeJson.Options);
     }
 
     async Task<IResult> InterpolateAsync(HttpContext context)
     {
         using var body = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        var (from, to, steps, method, format) = InterpolateRequest.Parse(body.RootElement);
+        var (from, to, steps, method, format, label) = InterpolateRequest.Parse(body.RootElement, info.Classes ?? []);
         var name = method == InterpolationMethod.Linear ? "lerp" : "slerp";
         context.Response.Headers["X-Dcgan-Steps"] = steps.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers["X-Dcgan-Method"] = name;
         if (format == "png")
-            return Results.Bytes(await queue.RunAsync(s => GeneratorImages.Strip(s, from, to, steps, method), context.RequestAborted), "image/png");
+            return Results.Bytes(await queue.RunAsync(s => GeneratorImages.InClass(s, label, () => GeneratorImages.Strip(s, from, to, steps, method)), context.RequestAborted), "image/png");
 
-        var frames = await queue.RunAsync(s => GeneratorImages.Frames(s, from, to, steps, method), context.RequestAborted);
-        return Results.Json(new InterpolateResponse(from, to, steps, name, frames.Select(Convert.ToBase64String).ToList(), Reproduce(from, to, steps, method)), ServeJson.Options);
+        var frames = await queue.RunAsync(s => GeneratorImages.InClass(s, label, () => GeneratorImages.Frames(s, from, to, steps, method)), context.RequestAborted);
+        return Results.Json(new InterpolateResponse(from, to, steps, name, frames.Select(Convert.ToBase64String).ToList(), Reproduce(from, to, steps, method) is { } command ? command + ClassFlag(label) : null),
+            ServeJson.Options);
     }
+
+    /// <summary>The --class flag that draws class <paramref name="label"/>, by number (a name may need quoting); empty for none.</summary>
+    static string ClassFlag(int? label) => label is { } l ? $" --class {l.ToString(CultureInfo.InvariantCulture)}" : "";
 
     /// <summary>The `dcgan interpolate` command for the same walk, when its flags can name both codes.</summary>
     string? Reproduce(LatentPoint from, LatentPoint to, int steps, InterpolationMethod method)

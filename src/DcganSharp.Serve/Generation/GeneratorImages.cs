@@ -16,6 +16,27 @@ internal static class GeneratorImages
     /// <summary>Images per grid row, as `dcgan sample`'s default --per-row (and torchvision's nrow).</summary>
     public const int ImagesPerRow = 8;
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with <paramref name="sampler"/> drawing class <paramref name="label"/>
+    /// only (null: as it was, every class in turn), and puts the sampler back as it was: each worker
+    /// owns its sampler and runs one job at a time.
+    /// </summary>
+    public static T InClass<T>(ImageSampler sampler, int? label, Func<T> work)
+    {
+        if (label is null)
+            return work();
+        var before = sampler.Classes;
+        sampler.Classes = [label.Value];
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            sampler.Classes = before;
+        }
+    }
+
     /// <summary>Codes 0..count-1 of <paramref name="seed"/> as one grid.</summary>
     public static byte[] Grid(ImageSampler sampler, long seed, int count)
     {
@@ -56,7 +77,8 @@ internal static class GeneratorImages
         var nz = sampler.Generator.Architecture.LatentSize;
         var a = LatentCodes.At(nz, from.Seed, [from.Index]);
         var b = LatentCodes.At(nz, to.Seed, [to.Index]);
-        return PixelBytes.FromSigned(sampler.Generate(LatentInterpolation.Walk(a, b, steps, method)));
+        var codes = LatentInterpolation.Walk(a, b, steps, method);
+        return PixelBytes.FromSigned(sampler.Generate(codes, sampler.OneClass(codes.shape[0])));
     }
 
     static byte[] GridPng(Tensor pixels, int perRow)

@@ -25,8 +25,14 @@ internal sealed partial record ModelInfo(
     OnnxInfo Onnx,
     LimitsInfo Limits)
 {
+    /// <summary>A conditional generator's class names, class number i being Classes[i]; null when unconditional.</summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
     /// <summary>Reads the training state when the weights came from a checkpoint, and the run folder's FID if it has one.</summary>
-    public static ModelInfo Gather(LoadedGenerator loaded, ServeSettings settings, OnnxDownload onnx)
+    public static ModelInfo Gather(LoadedGenerator loaded, ServeSettings settings, OnnxDownload onnx) =>
+        Read(loaded, settings, onnx) with { Classes = loaded.ClassNames.Count > 0 ? loaded.ClassNames : null };
+
+    static ModelInfo Read(LoadedGenerator loaded, ServeSettings settings, OnnxDownload onnx)
     {
         var onnxInfo = new OnnxInfo(OnnxDownload.Route, onnx.FileName, onnx.Bytes.Length, GeneratorOnnxModel.Opset, onnx.Provenance.Source, onnx.Provenance.Weights);
         var a = loaded.Architecture;

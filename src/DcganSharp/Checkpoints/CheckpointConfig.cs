@@ -19,9 +19,13 @@ internal sealed record CheckpointConfig
 
     public string DatasetDescription { get; init; } = "";
 
+    /// <summary>The classes of a conditional run, in label order (label i is ClassNames[i]); null for an unconditional run.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
     /// <summary>The networks the run trains (its options hold the channels its data had).</summary>
     [JsonIgnore]
-    public DcganArchitecture Architecture => new(Options.ImageSize, Options.Channels ?? 3, Options.LatentSize, Options.GeneratorFeatures, Options.DiscriminatorFeatures!.Value);
+    public DcganArchitecture Architecture => new(Options.ImageSize, Options.Channels ?? 3, Options.LatentSize, Options.GeneratorFeatures, Options.DiscriminatorFeatures!.Value,
+        ClassNames?.Count ?? 0);
 
     static readonly JsonSerializerOptions Json = new()
     {

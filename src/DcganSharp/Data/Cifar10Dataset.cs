@@ -19,8 +19,11 @@ internal sealed class Cifar10Dataset : IImageDataset
 
     /// <param name="cache">true: keep the prepared images if they fit; false: never; null: when they are no larger than the originals.</param>
     /// <param name="names">How notes name <see cref="DcganOptions.Cache"/>.</param>
-    public Cifar10Dataset(byte[] pixels, int imageSize, int channels, string description, bool? cache = null, TextWriter? log = null, SettingNames? names = null)
+    /// <param name="classes">The images' classes, when their labels were read.</param>
+    public Cifar10Dataset(byte[] pixels, int imageSize, int channels, string description, bool? cache = null, TextWriter? log = null, SettingNames? names = null,
+        ClassLabels? classes = null)
     {
+        Classes = classes;
         if (pixels.Length == 0 || pixels.Length % Cifar10Reader.PixelsPerImage != 0)
             throw new ArgumentException("expected whole 3x32x32 images", nameof(pixels));
         if (channels is not (1 or 3))
@@ -48,13 +51,17 @@ internal sealed class Cifar10Dataset : IImageDataset
     /// <param name="names">How notes name <see cref="DcganOptions.Cache"/>.</param>
     public static Cifar10Dataset Open(string folder, DataSplit split, int imageSize, int channels, bool? cache, TextWriter log, SettingNames? names = null)
     {
-        var (pixels, _) = Cifar10Reader.Read(Cifar10Files.Batches(folder, split));
+        var batches = Cifar10Files.Batches(folder, split);
+        var (pixels, labels) = Cifar10Reader.Read(batches);
+        var classes = ClassLabels.FromBytes(ClassLabels.Cifar10, labels, $"CIFAR-10 batches in '{folder}'");
         var count = pixels.Length / Cifar10Reader.PixelsPerImage;
         var gray = channels == 1 ? ", grayscale" : "";
-        return new Cifar10Dataset(pixels, imageSize, channels, $"CIFAR-10 {Spelling.Of(split)}, {count:N0} images resized to {imageSize}x{imageSize}{gray}", cache, log, names);
+        return new Cifar10Dataset(pixels, imageSize, channels, $"CIFAR-10 {Spelling.Of(split)}, {count:N0} images resized to {imageSize}x{imageSize}{gray}", cache, log, names, classes);
     }
 
     public string Description { get; }
+
+    public ClassLabels? Classes { get; }
 
     public int Count { get; }
 

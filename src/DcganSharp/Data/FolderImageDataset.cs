@@ -67,6 +67,7 @@ internal sealed class FolderImageDataset : IImageDataset
         var description = $"folder '{root}': {scan.Images.Count:N0} images, centre-cropped and resized to {settings.ImageSize}x{settings.ImageSize}{gray}";
         var dataset = new FolderImageDataset(scan.Root, scan.Images, settings, description, cache, log, names);
         dataset.RequireOneReadable();
+        dataset.Classes = ClassLabels.FromSubfolders(scan.Images);
         return dataset;
     }
 
@@ -78,6 +79,9 @@ internal sealed class FolderImageDataset : IImageDataset
     public DecodeSettings Settings { get; }
 
     public string Description { get; }
+
+    /// <summary>One class per subfolder of <see cref="Root"/> (as torchvision's ImageFolder); null when some image lies in the root itself.</summary>
+    public ClassLabels? Classes { get; private set; }
 
     public int Count => Files.Count;
 

@@ -33,4 +33,7 @@ internal interface IImageDataset : IDisposable
     /// skips it and reports it.
     /// </summary>
     bool TryRead(int index, Span<float> destination, [NotNullWhen(false)] out string? problem);
+
+    /// <summary>The images' classes, for labelled data (MNIST, Fashion-MNIST, CIFAR-10, a folder of class subfolders); null otherwise.</summary>
+    ClassLabels? Classes => null;
 }

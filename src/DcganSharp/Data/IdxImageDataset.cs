@@ -17,8 +17,12 @@ internal sealed class IdxImageDataset : IImageDataset
     readonly byte[]? resized;
 
     /// <param name="cache">true: keep the resized images if they fit; false: never; null: when they are no larger than the originals.</param>
-    public IdxImageDataset(IdxImages images, int imageSize, string description, bool? cache = null)
+    /// <param name="classes">The images' classes, when their labels were read.</param>
+    public IdxImageDataset(IdxImages images, int imageSize, string description, bool? cache = null, ClassLabels? classes = null)
     {
+        if (classes is not null && classes.Labels.Count != images.Count)
+            throw new ArgumentException($"{images.Count} images but {classes.Labels.Count} labels", nameof(classes));
+        Classes = classes;
         source = images;
         ImageSize = imageSize;
         Description = description;
@@ -30,6 +34,8 @@ internal sealed class IdxImageDataset : IImageDataset
     }
 
     public string Description { get; }
+
+    public ClassLabels? Classes { get; }
 
     public int Count => source.Count;
 

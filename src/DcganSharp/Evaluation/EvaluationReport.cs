@@ -41,6 +41,9 @@ internal sealed record EvaluationReport
 
     public SanityResult? Sanity { get; init; }
 
+    /// <summary>With --class-accuracy: how often a conditional generator draws the class asked for.</summary>
+    public ClassAccuracy? ClassAccuracy { get; init; }
+
     public DateTimeOffset CreatedUtc { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -71,7 +71,7 @@ internal static class FeatureExtraction
             foreach (var (start, length) in BatchRanges.Split(count, batchSize, sampler.BatchStatistics))
             {
                 using var scope = NewDisposeScope();
-                var images = sampler.Generate(codes.Next(length));
+                var images = sampler.Generate(codes.Next(length), sampler.LabelsFor(start, length));
                 var features = extractor.Extract(images);
                 features.Features.MoveToOuterDisposeScope();
                 features.Classes?.MoveToOuterDisposeScope();

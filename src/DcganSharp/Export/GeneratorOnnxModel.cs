@@ -15,13 +15,17 @@ namespace DcganSharp.Export;
 /// Eval mode, with each BatchNorm folded into the transposed convolution before it as sampling
 /// does (<see cref="FoldedGenerator"/>), so the graph is ConvTranspose, Relu, ..., ConvTranspose,
 /// Tanh. IR version 8 with opset 17: what ONNX 1.12 (Debian 12's checker) knows, and every
-/// ONNX Runtime since 1.13, onnxruntime-web included, runs.
+/// ONNX Runtime since 1.13, onnxruntime-web included, runs. A class-conditional generator has a
+/// second input, <c>label</c> int64 [N] (class numbers, named in the metadata's <c>classes</c>):
+/// its embedding is gathered by label and multiplies z before the first layer, as in
+/// <see cref="DcganGenerator.Condition"/>.
 /// </summary>
 internal static class GeneratorOnnxModel
 {
     public const long IrVersion = 8;
     public const long Opset = 17;
     public const string InputName = "z";
+    public const string LabelName = "label";
     public const string OutputName = "images";
     public const string ProducerName = "dcgan-sharp";
 
@@ -30,8 +34,16 @@ internal static class GeneratorOnnxModel
     {
         var a = generator.Architecture;
         var graph = new OnnxGraphBuilder("dcgan_generator");
-        // A conditional generator would add its class input here and join it to z (an embedding and a Concat) before the first layer.
         var x = graph.AddInput(InputName, TensorProto.Types.DataType.Float, [null, a.LatentSize, 1, 1], doc: "latent codes, standard normal");
+        if (generator.ClassEmbedding is { } embedding)
+        {
+            var label = graph.AddInput(LabelName, TensorProto.Types.DataType.Int64, [null], doc: $"class numbers, 0 to {a.Classes - 1}");
+            // Stored as [classes, nz, 1, 1], so gathering rows by label gives [N, nz, 1, 1] to multiply z with, with no reshape.
+            using var scope = NewDisposeScope();
+            var table = graph.AddInitializer("embed.weight", embedding.weight!.detach().view(a.Classes, a.LatentSize, 1, 1));
+            var scale = graph.AddNode("Gather", [table, label], "class_scale", OnnxGraphBuilder.Int("axis", 0));
+            x = graph.AddNode("Mul", [x, scale], "conditioned_z");
+        }
 
         using (no_grad())
         {
@@ -80,7 +92,7 @@ internal static class GeneratorOnnxModel
             ("image_size", a.ImageSize.ToString(c)),
             ("channels", a.Channels.ToString(c)),
             ("ngf", a.GeneratorFeatures.ToString(c)),
-            ("input", $"{InputName}: float32 [N, nz, 1, 1], standard normal"),
+            ("input", $"{InputName}: float32 [N, nz, 1, 1], standard normal" + (provenance.ClassNames is null ? "" : $"; {LabelName}: int64 [N], class numbers")),
             ("output", $"{OutputName}: float32 [N, channels, image_size, image_size] in [-1, 1]"),
             ("source", provenance.Source),
         };
@@ -94,6 +106,7 @@ internal static class GeneratorOnnxModel
         Add("dataset", provenance.Dataset);
         Add("seed", provenance.Seed?.ToString(c));
         Add("iterations", provenance.Iterations?.ToString(c));
+        Add("classes", provenance.ClassNames is { } names ? System.Text.Json.JsonSerializer.Serialize(names) : null);
         return entries;
     }
 

@@ -15,8 +15,14 @@ namespace DcganSharp.Export;
 /// <param name="Iterations">Training iterations behind the weights.</param>
 internal sealed partial record GeneratorProvenance(string Source, string? Weights, string? Recipe, string? Dataset, long? Seed, long? Iterations)
 {
+    /// <summary>A conditional generator's class names in label order; null when unconditional.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
     /// <summary>Reads the checkpoint the generator was loaded from, if it was; a plain weights file gives only its name.</summary>
-    public static GeneratorProvenance Of(LoadedGenerator loaded)
+    public static GeneratorProvenance Of(LoadedGenerator loaded) =>
+        Read(loaded) with { ClassNames = loaded.ClassNames.Count > 0 ? loaded.ClassNames : null };
+
+    static GeneratorProvenance Read(LoadedGenerator loaded)
     {
         var file = Path.GetFileName(loaded.WeightsPath);
         if (!TrainingCheckpoint.IsCheckpointFile(loaded.WeightsPath))

@@ -64,6 +64,9 @@ internal sealed class OnnxGraphBuilder(string name)
         return output;
     }
 
+    public static AttributeProto Int(string attributeName, long value) =>
+        new() { Name = attributeName, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
     public static AttributeProto Ints(string attributeName, params long[] values)
     {
         var attribute = new AttributeProto { Name = attributeName, Type = AttributeProto.Types.AttributeType.Ints };

@@ -42,7 +42,7 @@ internal static partial class ArchitectureInference
         var first = layers[0].Shape;
         var last = layers[^1].Shape;
         var size = ImageSize(first[2], first[3], layers.Count, what);
-        return Validated(new DcganArchitecture(size, (int)last[1], (int)first[0], (int)last[0]), what);
+        return Validated(new DcganArchitecture(size, (int)last[1], (int)first[0], (int)last[0], Classes: Classes(stateDict)), what);
     }
 
     /// <summary>The architecture of discriminator weights (nc, ndf, image size).</summary>
@@ -56,7 +56,7 @@ internal static partial class ArchitectureInference
         if (last[0] != 1)
             throw NotDcgan(what, $"its last convolution has {last[0]} outputs instead of 1");
         var size = ImageSize(last[2], last[3], layers.Count, what);
-        return Validated(new DcganArchitecture(size, (int)first[1], DiscriminatorFeatures: (int)first[0]), what);
+        return Validated(new DcganArchitecture(size, (int)first[1], DiscriminatorFeatures: (int)first[0], Classes: Classes(stateDict)), what);
     }
 
     /// <summary>
@@ -89,6 +89,10 @@ internal static partial class ArchitectureInference
         Classify(stateDict, what) == NetworkRole.Generator
             ? (NetworkRole.Generator, InferGenerator(stateDict, what))
             : (NetworkRole.Discriminator, InferDiscriminator(stateDict, what));
+
+    // A conditional network's class embedding, embed.weight, is [classes, width]; unconditional networks have none.
+    static int Classes(IReadOnlyDictionary<string, Tensor> stateDict) =>
+        stateDict.TryGetValue("embed.weight", out var embedding) && embedding.dim() == 2 ? (int)embedding.shape[0] : 0;
 
     static List<(int Index, long[] Shape)> ConvolutionLayers(IReadOnlyDictionary<string, Tensor> stateDict, string what)
     {

@@ -33,7 +33,7 @@ internal static class ArithmeticFigure
 
         // Everything in one batch, so with train-mode BatchNorm all images share one set of statistics.
         var all = cat(groups.Select(g => g.Codes.to(float32, CPU)).Concat(means).Append(result).Append(neighbours).ToList(), 0);
-        var pixels = PixelBytes.Enlarge(PixelBytes.FromSigned(sampler.Generate(all, batchSize)), scale);
+        var pixels = PixelBytes.Enlarge(PixelBytes.FromSigned(sampler.Generate(all, batchSize, sampler.OneClass(all.shape[0]))), scale);
 
         var next = 0L;
         Tensor Take() => pixels[next++];

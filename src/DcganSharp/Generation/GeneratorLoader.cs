@@ -43,7 +43,8 @@ internal sealed class GeneratorLoader(IReadOnlyList<IGeneratorWeightsSource> sou
                 StateDictFile.LoadInto(generator, tensors, what, $"a generator for {architecture}", "check --image-size, --nz, --ngf/--ndf and the channel count");
                 device ??= CPU;
                 generator.to(device);
-                return new LoadedGenerator(generator, file, device);
+                var classNames = architecture.Conditional ? Checkpoints.ClassNamesFile.For(file, architecture.Classes) : null;
+                return new LoadedGenerator(generator, file, device, classNames);
             }
             catch
             {

@@ -19,7 +19,7 @@ internal static class LatentWalk
         using var scope = NewDisposeScope();
         var path = LatentInterpolation.Path(codes, steps, method, loop);
         var (walks, nz) = (path.shape[0], path.shape[2]);
-        var images = sampler.Generate(path.reshape(walks * steps, nz, 1, 1), batchSize);
+        var images = sampler.Generate(path.reshape(walks * steps, nz, 1, 1), batchSize, sampler.OneClass(walks * steps));
         return images.reshape(new long[] { walks, steps }.Concat(images.shape.Skip(1)).ToArray()).MoveToOuterDisposeScope();
     }
 

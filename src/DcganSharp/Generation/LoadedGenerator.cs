@@ -4,8 +4,11 @@ using static TorchSharp.torch;
 namespace DcganSharp.Generation;
 
 /// <summary>A generator with its weights loaded, on its device, and where they came from.</summary>
-internal sealed class LoadedGenerator(DcganGenerator generator, string weightsPath, Device device) : IDisposable
+internal sealed class LoadedGenerator(DcganGenerator generator, string weightsPath, Device device, IReadOnlyList<string>? classNames = null) : IDisposable
 {
+    /// <summary>A conditional generator's class names in label order (empty when unconditional).</summary>
+    public IReadOnlyList<string> ClassNames { get; } = classNames ?? [];
+
     public DcganGenerator Generator { get; } = generator;
 
     public DcganArchitecture Architecture => Generator.Architecture;

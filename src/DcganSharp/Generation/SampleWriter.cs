@@ -47,7 +47,7 @@ internal static class SampleWriter
         {
             using var scope = NewDisposeScope();
             generating.Start();
-            var images = sampler.Generate(codes.Next(length));
+            var images = sampler.Generate(codes.Next(length), sampler.LabelsFor(start, length));
             generating.Stop();
             var pixels = PixelBytes.FromSigned(images);
             grid?.Place(start, pixels);

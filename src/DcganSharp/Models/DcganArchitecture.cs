@@ -11,9 +11,11 @@ namespace DcganSharp.Models;
 /// makes any size that is a 4x4, 5x5, 6x6 or 7x7 stem doubled at least twice, from 16 to 256: 16,
 /// 20, 24, 28 (MNIST's native size, 7x7 doubled twice), 32, 40, 48, 56, 64, 80, 96, 112, 128, 160,
 /// 192, 224 and 256. Channel widths halve at every doubling and end at ngf (ndf) next to the
-/// image, exactly as the reference does at 64x64.
+/// image, exactly as the reference does at 64x64. <c>Classes</c> above 0 makes both networks
+/// class-conditional (a class embedding in each, see <see cref="DcganGenerator"/> and
+/// <see cref="DcganDiscriminator"/>); 0 is the reference's unconditional DCGAN.
 /// </remarks>
-internal sealed record DcganArchitecture(int ImageSize, int Channels, int LatentSize = 100, int GeneratorFeatures = 64, int DiscriminatorFeatures = 64)
+internal sealed record DcganArchitecture(int ImageSize, int Channels, int LatentSize = 100, int GeneratorFeatures = 64, int DiscriminatorFeatures = 64, int Classes = 0)
 {
     public const int MinImageSize = 16;
     public const int MaxImageSize = 256;
@@ -22,6 +24,13 @@ internal sealed record DcganArchitecture(int ImageSize, int Channels, int Latent
 
     /// <summary>The most channels a layer may have (the widest is ngf or ndf times <see cref="StemMultiplier"/>).</summary>
     public const int MaxChannels = 65536;
+
+    /// <summary>The most classes a conditional network may have.</summary>
+    public const int MaxClasses = 100_000;
+
+    /// <summary>Whether the networks take a class label beside the latent code (image).</summary>
+    [JsonIgnore]
+    public bool Conditional => Classes > 0;
 
     /// <summary>Every size the networks can be built for, smallest first.</summary>
     public static IReadOnlyList<int> SupportedSizeList { get; } =
@@ -63,10 +72,12 @@ internal sealed record DcganArchitecture(int ImageSize, int Channels, int Latent
             throw new ArgumentException($"ngf must be at least 1, got {GeneratorFeatures}");
         if (DiscriminatorFeatures < 1)
             throw new ArgumentException($"ndf must be at least 1, got {DiscriminatorFeatures}");
+        if (Classes is < 0 or > MaxClasses)
+            throw new ArgumentException($"the class count must be 0 (unconditional) to {MaxClasses}, got {Classes}");
         if ((long)GeneratorFeatures * StemMultiplier > MaxChannels || (long)DiscriminatorFeatures * StemMultiplier > MaxChannels)
             throw new ArgumentException($"ngf/ndf too large for {ImageSize}x{ImageSize}: the widest layer would exceed {MaxChannels} channels");
     }
 
     public override string ToString() =>
-        $"{ImageSize}x{ImageSize}x{Channels}, nz={LatentSize}, ngf={GeneratorFeatures}, ndf={DiscriminatorFeatures}";
+        $"{ImageSize}x{ImageSize}x{Channels}, nz={LatentSize}, ngf={GeneratorFeatures}, ndf={DiscriminatorFeatures}{(Conditional ? $", {Classes} classes" : "")}";
 }

@@ -11,10 +11,21 @@ namespace DcganSharp.Models;
 /// convolutions, BatchNorm and ReLU, Tanh at the end, no biases. At 64x64 its layers and
 /// state_dict keys (main.0.weight, main.1.running_mean, ...) are those of pytorch/examples.
 /// </summary>
+/// <remarks>
+/// Class-conditional (<see cref="DcganArchitecture.Classes"/> above 0): a learned
+/// <c>nn.Embedding(classes, nz)</c> under the key <c>embed.weight</c> scales the latent code
+/// element by element before the first layer (z * embed(y)). Multiplying rather than
+/// concatenating leaves every layer of <c>main</c>, its keys and shapes, as they are, so
+/// everything that runs <c>main</c> (folding, ONNX, shape inference) runs a conditional generator
+/// on its conditioned code.
+/// </remarks>
 internal sealed class DcganGenerator : Module<Tensor, Tensor>
 {
     // Named "main" so state_dict keys match the reference's nn.Sequential attribute.
     private readonly Sequential main;
+
+    // Named "embed" so the state_dict key is embed.weight; null for the unconditional network.
+    private readonly Embedding? embed;
 
     // main's layers in order, for the forward pass.
     private readonly List<Module<Tensor, Tensor>> layers;
@@ -55,14 +66,46 @@ internal sealed class DcganGenerator : Module<Tensor, Tensor>
         layers.Add(Tanh());
 
         main = Sequential(layers);
+        if (architecture.Conditional)
+            embed = Embedding(architecture.Classes, architecture.LatentSize);
         RegisterComponents();
     }
 
+    /// <summary>
+    /// main on <paramref name="latent"/> as it is: the image of a code, or for a conditional
+    /// generator of a code already conditioned by <see cref="Condition"/>.
+    /// </summary>
     public override Tensor forward(Tensor latent)
     {
         // main.forward, with the training path of the stride-2 convolutions.
         return StridedConvolution.RunLayers(layers, latent);
     }
+
+    /// <summary>Images for codes [N, nz, 1, 1] of classes <paramref name="labels"/> ([N] integers; null for an unconditional generator).</summary>
+    public Tensor forward(Tensor latent, Tensor? labels)
+    {
+        if (embed is null)
+            return forward(latent);
+        // Not disposed here: the caller's scope holds it until backward has run.
+        var conditioned = Condition(latent, labels ?? throw new ArgumentException("a conditional generator needs a class per code", nameof(labels)));
+        return forward(conditioned);
+    }
+
+    /// <summary>
+    /// The code main sees for <paramref name="latent"/> [N, nz, 1, 1] and classes
+    /// <paramref name="labels"/> [N]: z * embed(y). An unconditional generator takes the code as it is (a copy).
+    /// </summary>
+    public Tensor Condition(Tensor latent, Tensor labels)
+    {
+        if (embed is null)
+            return latent.alias();
+        using var scope = NewDisposeScope();
+        var scale = embed.call(labels.to(int64, latent.device)).view(latent.shape[0], -1, 1, 1);
+        return latent.mul(scale).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The class embedding (embed.weight, [classes, nz]); null when unconditional.</summary>
+    internal Embedding? ClassEmbedding => embed;
 
     /// <summary>The transposed convolutions in order; <see cref="Norms"/>[i] follows convolution i (none follows the last).</summary>
     internal IReadOnlyList<ConvTranspose2d> Convolutions => convs;
@@ -88,7 +131,10 @@ internal sealed class DcganGenerator : Module<Tensor, Tensor>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
             main.Dispose();
+            embed?.Dispose();
+        }
         base.Dispose(disposing);
     }
 }

@@ -65,7 +65,14 @@ internal sealed class DcganTrainer
 
         using var dataset = DatasetFactory.Open(DatasetRequest.For(options, names), seed, new ReporterWriter(reporter));
         reporter.Info($"Dataset: {dataset.Description}");
-        var architecture = new DcganArchitecture(options.ImageSize, dataset.Channels, options.LatentSize, options.GeneratorFeatures, options.DiscriminatorFeatures!.Value);
+        var classes = options.Conditional ? ClassLabels.Require(dataset, options.Dataset!.Value, names) : null;
+        if (classes is not null)
+            reporter.Info($"Classes: {classes.Names.Count} ({string.Join(", ", classes.Names.Take(12))}{(classes.Names.Count > 12 ? ", ..." : "")})");
+        if (resume is not null && classes is not null && !(resume.Checkpoint.Config.ClassNames ?? []).SequenceEqual(classes.Names))
+            throw new DcganException($"the data's classes ({string.Join(", ", classes.Names.Take(12))}) are not those checkpoint '{resume.Path}' was trained on " +
+                $"({string.Join(", ", (resume.Checkpoint.Config.ClassNames ?? []).Take(12))}); point {Name(nameof(options.DataRoot))} at the run's original data");
+        var architecture = new DcganArchitecture(options.ImageSize, dataset.Channels, options.LatentSize, options.GeneratorFeatures, options.DiscriminatorFeatures!.Value,
+            classes?.Names.Count ?? 0);
         if (resume is not null && resume.Checkpoint.Config.Architecture != architecture)
             throw new DcganException($"the data now has {dataset.Channels} channel(s) but checkpoint '{resume.Path}' was trained on {resume.Checkpoint.Config.Architecture.Channels}; point {Name(nameof(options.DataRoot))} at the run's original data");
 
@@ -93,7 +100,7 @@ internal sealed class DcganTrainer
         reporter.Info($"Recipe: {recipe}");
         using var average = recipe.AveragesGenerator ? new GeneratorAverage(generator, recipe, device) : null;
 
-        using var run = new RunState(options, generator, discriminator, average, fixedNoise, recipe, seed);
+        using var run = new RunState(options, generator, discriminator, average, fixedNoise, recipe, seed, classes?.Names);
         var store = new CheckpointStore(outf, options.Keep);
         if (resume is not null)
         {
@@ -105,11 +112,11 @@ internal sealed class DcganTrainer
         }
         using var initial = new NetworkSnapshot(generator, discriminator);
         using var outputs = new RunOutputs(options, run, outf, device, reporter);
-        return Train(options, run, dataset, store, initial, outputs, device, cancellation);
+        return Train(options, run, dataset, classes, store, initial, outputs, device, cancellation);
     }
 
     /// <summary>The epochs: for each batch the step, its report and samples, the guard and periodic checkpoints; at each end the weights and a checkpoint.</summary>
-    TrainingResult Train(DcganOptions options, RunState run, IImageDataset dataset, CheckpointStore store, NetworkSnapshot initial, RunOutputs outputs,
+    TrainingResult Train(DcganOptions options, RunState run, IImageDataset dataset, ClassLabels? classes, CheckpointStore store, NetworkSnapshot initial, RunOutputs outputs,
         Device device, CancellationToken cancellation)
     {
         // On a GPU the workers deliver pinned batches, so the training thread only queues their copy.
@@ -154,7 +161,18 @@ internal sealed class DcganTrainer
                 {
                     // From pinned memory the copy to a GPU overlaps the work already queued.
                     var real = device.type == DeviceType.CUDA ? batch.Images.to(device, non_blocking: true) : batch.Images;
-                    last = run.Step.Run(real, run.Generator.SampleLatent(batch.Count, device));
+                    var latent = run.Generator.SampleLatent(batch.Count, device);
+                    if (classes is null)
+                    {
+                        last = run.Step.Run(real, latent);
+                    }
+                    else
+                    {
+                        // The fake images' classes come from the same seeded stream as their codes, right after them, so resume stays exact.
+                        var fakeLabels = randint(classes.Names.Count, [batch.Count], dtype: int64, device: device);
+                        var realLabels = tensor(batch.Indices.Select(index => (long)classes.Labels[index]).ToArray()).to(device);
+                        last = run.Step.Run(real, latent, realLabels, fakeLabels);
+                    }
                     iterations++;
                     run.Advance(epoch, i, batch.Count, last);
                     throughput.Add(batch.Count);

@@ -57,7 +57,7 @@ internal static class ResumePlan
         {
             // Unset above, the conflicting properties still hold the values given: the networks they describe.
             var requested = new DcganArchitecture(merged.ImageSize, merged.Channels ?? saved.Architecture.Channels, merged.LatentSize, merged.GeneratorFeatures,
-                merged.DiscriminatorFeatures ?? saved.Architecture.DiscriminatorFeatures);
+                merged.DiscriminatorFeatures ?? saved.Architecture.DiscriminatorFeatures, saved.Architecture.Classes);
             throw new ResumeArchitectureConflict(checkpointPath, architecture, requested);
         }
         if (refused.Count > 0)

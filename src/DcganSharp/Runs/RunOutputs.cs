@@ -9,7 +9,8 @@ namespace DcganSharp.Runs;
 /// <summary>
 /// The files a run writes besides its checkpoints: pytorch/examples' real_samples.png,
 /// fake_samples_epoch_NNN.png and netG/netD_epoch_N.pth (with netG_ema_epoch_N.pth beside them),
-/// metrics.csv, losses.png and progress.gif (and TensorBoard), and with --eval-every the FID log.
+/// metrics.csv, losses.png and progress.gif (and TensorBoard), with --eval-every the FID log, and
+/// for a conditional run its classes.json.
 /// </summary>
 internal sealed class RunOutputs : IDisposable
 {
@@ -28,6 +29,9 @@ internal sealed class RunOutputs : IDisposable
         this.outf = outf;
         this.device = device;
         this.reporter = reporter;
+        // A conditional run's class names, for sampling its netG_*.pth by name.
+        if (run.ClassNames is { } classNames)
+            Checkpoints.ClassNamesFile.Write(outf, classNames);
         visuals = OpenVisuals();
         try
         {
@@ -84,12 +88,12 @@ internal sealed class RunOutputs : IDisposable
         {
             // Like the reference: the fixed noise goes through G in training mode (batch statistics).
             using var noGrad = no_grad();
-            fake = run.Generator.forward(run.FixedNoise);
+            fake = run.Generator.forward(run.FixedNoise, run.FixedLabels);
         }
         else
         {
             // The average in eval mode, as `dcgan sample` draws it.
-            fake = run.Sampled().forward(run.FixedNoise);
+            fake = run.Sampled().forward(run.FixedNoise, run.FixedLabels);
         }
         WriteGrid(fake, $"fake_samples_epoch_{epoch:D3}.png");
         return fake;

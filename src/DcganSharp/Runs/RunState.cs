@@ -12,7 +12,7 @@ namespace DcganSharp.Runs;
 /// resume and rollback both restore it from one.
 /// </summary>
 internal sealed class RunState(DcganOptions options, DcganGenerator generator, DcganDiscriminator discriminator, GeneratorAverage? average, Tensor fixedNoise,
-    TrainingRecipe recipe, int seed) : IDisposable
+    TrainingRecipe recipe, int seed, IReadOnlyList<string>? classNames = null) : IDisposable
 {
     // The settings every checkpoint of the run stores; they do not change while it trains.
     readonly DcganOptions stored = StoredSettings.ForCheckpoint(options, seed, generator.Architecture.Channels);
@@ -26,6 +26,13 @@ internal sealed class RunState(DcganOptions options, DcganGenerator generator, D
 
     /// <summary>The noise behind every fake_samples grid.</summary>
     public Tensor FixedNoise => fixedNoise;
+
+    /// <summary>The classes of a conditional run, in label order; null when unconditional.</summary>
+    public IReadOnlyList<string>? ClassNames => classNames;
+
+    /// <summary>The classes of the fixed-noise grid's images (every class in turn), on the noise's device; null when unconditional.</summary>
+    public Tensor? FixedLabels { get; } = classNames is null ? null
+        : arange(fixedNoise.shape[0], dtype: int64, device: fixedNoise.device).remainder_(classNames.Count);
 
     public int Seed => seed;
 
@@ -93,6 +100,7 @@ internal sealed class RunState(DcganOptions options, DcganGenerator generator, D
                 Options = stored,
                 Recipe = Recipe,
                 DatasetDescription = datasetDescription,
+                ClassNames = classNames,
             },
             Progress = Progress,
             Healthy = healthy,
@@ -117,5 +125,9 @@ internal sealed class RunState(DcganOptions options, DcganGenerator generator, D
         return average.Average;
     }
 
-    public void Dispose() => Step.Dispose();
+    public void Dispose()
+    {
+        Step.Dispose();
+        FixedLabels?.Dispose();
+    }
 }

@@ -60,7 +60,14 @@ internal sealed class GanTrainingStep : IDisposable
 
     /// <summary>Runs one iteration on a real batch and the latent codes for the fake batch.</summary>
     /// <param name="inspect">Optional: sees the iteration's intermediate tensors before they are disposed (tests).</param>
-    public StepStatistics Run(Tensor real, Tensor latent, Action<StepTensors>? inspect = null)
+    public StepStatistics Run(Tensor real, Tensor latent, Action<StepTensors>? inspect = null) => Run(real, latent, null, null, inspect);
+
+    /// <summary>
+    /// Runs one iteration of a class-conditional pair: the real images are of classes
+    /// <paramref name="realClasses"/>, the fake ones are drawn in classes <paramref name="fakeClasses"/>,
+    /// and D judges each image with its class (unconditional networks ignore both; null for them).
+    /// </summary>
+    public StepStatistics Run(Tensor real, Tensor latent, Tensor? realClasses, Tensor? fakeClasses, Action<StepTensors>? inspect = null)
     {
         using var scope = NewDisposeScope();
         var batch = real.shape[0];
@@ -71,17 +78,17 @@ internal sealed class GanTrainingStep : IDisposable
 
         // (1) Update D: maximize log(D(x)) + log(1 - D(G(z)))
         discriminator.zero_grad();
-        var dReal = discriminator.forward(DiffAugment.Apply(real, augment));
+        var dReal = discriminator.forward(DiffAugment.Apply(real, augment), realClasses);
         var lossDReal = F.binary_cross_entropy(dReal, realLabels);
         lossDReal.backward();
 
-        var fake = generator.forward(latent);
-        var dFake = discriminator.forward(DiffAugment.Apply(fake.detach(), augment));
+        var fake = generator.forward(latent, fakeClasses);
+        var dFake = discriminator.forward(DiffAugment.Apply(fake.detach(), augment), fakeClasses);
         var lossDFake = F.binary_cross_entropy(dFake, fakeLabels);
         lossDFake.backward();
         var lossD = lossDReal.add(lossDFake, one);
         if (recipe.R1Gamma > 0 && DiscriminatorOptimizer.StepCount % R1Interval == 0)
-            PenalizeRealGradient(DiffAugment.Apply(real, augment));
+            PenalizeRealGradient(DiffAugment.Apply(real, augment), realClasses);
         DiscriminatorOptimizer.Step();
 
         // (2) Update G: maximize log(D(G(z))), the fake labels counting as real.
@@ -92,7 +99,7 @@ internal sealed class GanTrainingStep : IDisposable
         Tensor dGenerated, lossG;
         try
         {
-            dGenerated = discriminator.forward(DiffAugment.Apply(fake, augment));
+            dGenerated = discriminator.forward(DiffAugment.Apply(fake, augment), fakeClasses);
             lossG = F.binary_cross_entropy(dGenerated, generatedLabels);
             lossG.backward();
         }
@@ -114,11 +121,11 @@ internal sealed class GanTrainingStep : IDisposable
     /// Adds the gradient of the R1 penalty, weight · mean over images of ‖∇ logit D(x)‖², to D's
     /// gradients: a second backward pass through the gradient of D's logits at the real images.
     /// </summary>
-    void PenalizeRealGradient(Tensor real)
+    void PenalizeRealGradient(Tensor real, Tensor? labels)
     {
         using var scope = NewDisposeScope();
         var input = real.detach().requires_grad_(true);
-        var logits = discriminator.Logits(input);
+        var logits = discriminator.Logits(input, labels);
         var gradient = autograd.grad([logits.sum()], [input], retain_graph: true, create_graph: true)[0];
         var penalty = gradient.square().sum([1, 2, 3]).mean().mul(r1Weight);
         penalty.backward();

@@ -88,7 +88,10 @@ internal sealed class GeneratorAverage : IDisposable
                 norm.momentum = 1.0; // the running statistics become this one batch's
             }
             Average.train();
-            Average.forward(Average.SampleLatent(StatisticsImages, device, codes));
+            // A conditional generator's statistics are those of every class in equal shares.
+            using var labels = Average.Architecture.Conditional
+                ? arange(StatisticsImages, dtype: int64, device: device).remainder_(Average.Architecture.Classes) : null;
+            Average.forward(Average.SampleLatent(StatisticsImages, device, codes), labels);
         }
         finally
         {

@@ -3,11 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace DcganSharp.Training;
 
-/// <summary>The part of <see cref="DcganOptions"/> that checkpoints keep: every property without [JsonIgnore].</summary>
+/// <summary>The part of <see cref="DcganOptions"/> that checkpoints keep: every property without [JsonIgnore] (those left out only at their default are kept).</summary>
 internal static class StoredSettings
 {
     public static IReadOnlyList<PropertyInfo> Properties { get; } = typeof(DcganOptions).GetProperties()
-        .Where(p => p.CanWrite && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+        .Where(p => p.CanWrite && p.GetCustomAttribute<JsonIgnoreAttribute>() is not { Condition: JsonIgnoreCondition.Always })
         .ToArray();
 
     public static ResumeRule RuleOf(PropertyInfo property) => property.GetCustomAttribute<OnResumeAttribute>()?.Rule ?? ResumeRule.Replace;

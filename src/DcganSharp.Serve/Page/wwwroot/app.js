@@ -7,6 +7,8 @@ const els = {
   seedForm: $('seed-form'),
   seed: $('seed'),
   count: $('count'),
+  classField: $('class-field'),
+  classPick: $('class'),
   generate: $('generate'),
   downloadGrid: $('download-grid'),
   downloadOnnx: $('download-onnx'),
@@ -27,6 +29,8 @@ const els = {
 // What is on screen. An image is { seed, index, src }: code `index` of `dcgan sample --seed seed`.
 const state = {
   seed: null,
+  // The class number the grid (and so the walk) was drawn in, for a conditional generator; null: every class in turn.
+  class: null,
   count: 16,
   images: [],
   picks: { A: null, B: null },
@@ -102,6 +106,17 @@ function renderInfo(info) {
     return row;
   }));
 
+  // A conditional generator: one option per class (by number, named as the model names them).
+  if (Array.isArray(info.classes) && info.classes.length > 0) {
+    els.classPick.append(...info.classes.map((name, i) => {
+      const option = document.createElement('option');
+      option.value = String(i);
+      option.textContent = name;
+      return option;
+    }));
+    els.classField.hidden = false;
+  }
+
   // Offer only the counts and step numbers the server accepts.
   for (const option of [...els.count.options]) {
     if (Number(option.value) > info.limits.maxCount) option.remove();
@@ -165,6 +180,8 @@ async function generate(seed) {
   const count = Number(els.count.value);
   const body = { count, format: 'json' };
   if (seed !== null) body.seed = seed;
+  const chosen = els.classPick.value === '' ? null : Number(els.classPick.value);
+  if (chosen !== null) body.class = chosen;
   setGridBusy(true);
   status(seed === null ? 'Generating…' : `Generating seed ${seed}…`);
   const started = performance.now();
@@ -173,6 +190,7 @@ async function generate(seed) {
     if (id !== gridRequest) return;
     state.seed = data.seed;
     state.count = data.count;
+    state.class = chosen;
     state.images = data.images.map((image) => ({ seed: image.seed, index: image.index, src: pngUrl(image.png) }));
     els.seed.value = String(data.seed);
     els.seed.removeAttribute('aria-invalid');
@@ -204,7 +222,9 @@ async function downloadGrid() {
   const [seed, count] = [state.seed, state.count];
   els.downloadGrid.disabled = true;
   try {
-    const blob = await (await api('/api/generate', { seed, count, format: 'png' })).blob();
+    const body = { seed, count, format: 'png' };
+    if (state.class !== null) body.class = state.class;
+    const blob = await (await api('/api/generate', body)).blob();
     const url = URL.createObjectURL(blob);
     save(url, `dcgan-seed-${seed}-${count}.png`);
     setTimeout(() => URL.revokeObjectURL(url), 10000);
@@ -281,6 +301,7 @@ async function loadWalk() {
   status(`Walking from ${describe(A)} to ${describe(B)}…`);
   try {
     const body = { from: { seed: A.seed, index: A.index }, to: { seed: B.seed, index: B.index }, steps, method, format: 'json' };
+    if (state.class !== null) body.class = state.class;
     const data = await (await api('/api/interpolate', body)).json();
     if (id !== walkRequest) return;
     state.frames = data.frames.map(pngUrl);
@@ -328,6 +349,7 @@ function start() {
   els.seed.addEventListener('input', () => els.seed.removeAttribute('aria-invalid'));
   // A new count keeps the seed: the first images stay the same, more (or fewer) follow.
   els.count.addEventListener('change', () => generate(state.seed));
+  els.classPick.addEventListener('change', () => generate(state.seed));
   els.downloadGrid.addEventListener('click', downloadGrid);
   for (const end of ['A', 'B']) {
     els.ends[end].addEventListener('click', () => {
