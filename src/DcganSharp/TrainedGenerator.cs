@@ -81,16 +81,7 @@ public sealed class TrainedGenerator : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100_000);
         var labels = ClassSelection.Resolve([label], ClassNames, "label", $"generator '{WeightsPath}'");
-        var before = sampler.Classes;
-        sampler.Classes = labels;
-        try
-        {
-            return Sample(count, seed);
-        }
-        finally
-        {
-            sampler.Classes = before;
-        }
+        return sampler.InClasses(labels, () => Sample(count, seed));
     }
 
     /// <summary>Images for the given latent codes, [N, nz, 1, 1] or [N, nz]: [N, C, H, W] in [-1, 1], on the CPU.</summary>

@@ -21,21 +21,8 @@ internal static class GeneratorImages
     /// only (null: as it was, every class in turn), and puts the sampler back as it was: each worker
     /// owns its sampler and runs one job at a time.
     /// </summary>
-    public static T InClass<T>(ImageSampler sampler, int? label, Func<T> work)
-    {
-        if (label is null)
-            return work();
-        var before = sampler.Classes;
-        sampler.Classes = [label.Value];
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            sampler.Classes = before;
-        }
-    }
+    public static T InClass<T>(ImageSampler sampler, int? label, Func<T> work) =>
+        label is null ? work() : sampler.InClasses([label.Value], work);
 
     /// <summary>Codes 0..count-1 of <paramref name="seed"/> as one grid.</summary>
     public static byte[] Grid(ImageSampler sampler, long seed, int count)

@@ -33,22 +33,16 @@ internal sealed record ClassAccuracy(IReadOnlyList<string> ClassNames, int PerCl
             throw DcganException.Usage($"--class-accuracy needs a judge that classifies ({extractor.Description} does not); give --features FILE from 'dcgan evaluate train-features'");
         if (extractor.ClassNames.Count != classNames.Count)
             throw DcganException.Usage($"--class-accuracy: the generator has {classNames.Count} classes but the judge's classifier {extractor.ClassNames.Count}; give the --features of the generator's dataset");
-        var before = sampler.Classes;
-        try
+        var accuracy = new double[classNames.Count];
+        for (var label = 0; label < classNames.Count; label++)
         {
-            var accuracy = new double[classNames.Count];
-            for (var label = 0; label < classNames.Count; label++)
+            accuracy[label] = sampler.InClasses([label], () =>
             {
-                sampler.Classes = [label];
                 using var set = FeatureExtraction.OfGenerator(extractor, sampler, perClass, seed, batchSize);
-                accuracy[label] = set.Classes!.Count(predicted => predicted == label) / (double)perClass;
-            }
-            return new ClassAccuracy(classNames, perClass, accuracy);
+                return set.Classes!.Count(predicted => predicted == label) / (double)perClass;
+            });
         }
-        finally
-        {
-            sampler.Classes = before;
-        }
+        return new ClassAccuracy(classNames, perClass, accuracy);
     }
 
     /// <summary>The result as the report's lines: the mean, the lowest, then each class.</summary>

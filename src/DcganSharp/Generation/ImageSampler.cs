@@ -33,6 +33,21 @@ internal sealed class ImageSampler(DcganGenerator generator, Device device, bool
         }
     } = [.. Enumerable.Range(0, Math.Max(1, generator.Architecture.Classes))];
 
+    /// <summary>Runs <paramref name="work"/> with images drawn in <paramref name="classes"/> only, then puts <see cref="Classes"/> back as it was.</summary>
+    public T InClasses<T>(IReadOnlyList<int> classes, Func<T> work)
+    {
+        var before = Classes;
+        Classes = classes;
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            Classes = before;
+        }
+    }
+
     /// <summary>The classes of images <paramref name="first"/> to first + count - 1 of a stream; null for an unconditional generator.</summary>
     public Tensor? LabelsFor(long first, long count) =>
         Generator.Architecture.Conditional ? tensor(Enumerable.Range(0, (int)count).Select(i => (long)Classes[(int)((first + i) % Classes.Count)]).ToArray()) : null;

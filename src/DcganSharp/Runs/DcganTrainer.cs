@@ -162,17 +162,14 @@ internal sealed class DcganTrainer
                     // From pinned memory the copy to a GPU overlaps the work already queued.
                     var real = device.type == DeviceType.CUDA ? batch.Images.to(device, non_blocking: true) : batch.Images;
                     var latent = run.Generator.SampleLatent(batch.Count, device);
-                    if (classes is null)
-                    {
-                        last = run.Step.Run(real, latent);
-                    }
-                    else
+                    Tensor? realLabels = null, fakeLabels = null;
+                    if (classes is not null)
                     {
                         // The fake images' classes come from the same seeded stream as their codes, right after them, so resume stays exact.
-                        var fakeLabels = randint(classes.Names.Count, [batch.Count], dtype: int64, device: device);
-                        var realLabels = tensor(batch.Indices.Select(index => (long)classes.Labels[index]).ToArray()).to(device);
-                        last = run.Step.Run(real, latent, realLabels, fakeLabels);
+                        fakeLabels = randint(classes.Names.Count, [batch.Count], dtype: int64, device: device);
+                        realLabels = tensor(batch.Indices.Select(index => (long)classes.Labels[index]).ToArray()).to(device);
                     }
+                    last = run.Step.Run(real, latent, realLabels, fakeLabels);
                     iterations++;
                     run.Advance(epoch, i, batch.Count, last);
                     throughput.Add(batch.Count);
