@@ -1,3 +1,4 @@
+using DcganSharp.IO;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -44,12 +45,5 @@ internal static class PageAssets
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(content, context.RequestAborted).AsTask();
     }
 
-    static byte[] Read(string name)
-    {
-        using var stream = typeof(PageAssets).Assembly.GetManifestResourceStream($"DcganSharp.Serve.Page.{name}")
-            ?? throw new InvalidOperationException($"the page file {name} is missing from the assembly");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    static byte[] Read(string name) => EmbeddedResource.ReadAllBytes(typeof(PageAssets).Assembly, $"DcganSharp.Serve.Page.{name}");
 }

@@ -103,12 +103,5 @@ internal static class WebExport
         return JsonSerializer.SerializeToUtf8Bytes(description, new JsonSerializerOptions { WriteIndented = true });
     }
 
-    static byte[] PageFile(string name)
-    {
-        using var stream = typeof(WebExport).Assembly.GetManifestResourceStream($"DcganSharp.Export.WebPage.{name}")
-            ?? throw new InvalidOperationException($"the web page's {name} is missing from the assembly");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    static byte[] PageFile(string name) => EmbeddedResource.ReadAllBytes(typeof(WebExport).Assembly, $"DcganSharp.Export.WebPage.{name}");
 }

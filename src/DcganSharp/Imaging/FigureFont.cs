@@ -1,3 +1,4 @@
+using DcganSharp.IO;
 using SkiaSharp;
 
 namespace DcganSharp.Imaging;
@@ -15,14 +16,7 @@ internal static class FigureFont
 
     const string ResourceName = "DcganSharp.Fonts.DejaVuSans.ttf";
 
-    static readonly Lazy<byte[]> Bytes = new(() =>
-    {
-        using var stream = typeof(FigureFont).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"embedded font {ResourceName} is missing from {typeof(FigureFont).Assembly.GetName().Name}");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+    static readonly Lazy<byte[]> Bytes = new(() => EmbeddedResource.ReadAllBytes(typeof(FigureFont).Assembly, ResourceName));
 
     static readonly Lazy<SKTypeface> Shared = new(Create);
 
